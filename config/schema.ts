@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Every configuration key: env var, type, default and a one-line doc. This table is the single source
+ * for loadConfig() and for the configuration table in the README (`wxoa config --markdown` prints it).
+ */
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalString = z.string().min(1).optional();
+
+export const configKeys = {
+  port: { env: 'PORT', schema: intIn(0, 65535).default(3000), doc: 'HTTP port the server listens on' },
+  host: { env: 'HOST', schema: z.string().min(1).default('0.0.0.0'), doc: 'interface the server binds' },
+  dataDir: { env: 'DATA_DIR', schema: z.string().min(1).default('./data'), doc: 'where the SQLite file and the generated master key live' },
+  masterKey: {
+    env: 'WXOA_MASTER_KEY',
+    schema: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, '32 bytes as 64 hex characters or base64').optional(),
+    doc: 'key that encrypts account secrets at rest (32 bytes, hex or base64); generated into DATA_DIR/master.key on first start when unset',
+  },
+  adminToken: {
+    env: 'ADMIN_TOKEN',
+    schema: z.string().min(24, 'at least 24 characters').optional(),
+    doc: 'bearer token for the admin API; when unset one is generated on first start, printed once and stored hashed',
+  },
+  redisUrl: { env: 'REDIS_URL', schema: optionalString, doc: 'Redis for retry dedup shared by every instance (in-process when unset)' },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: 'pino log level',
+  },
+  webhookMaxSkewSeconds: {
+    env: 'WEBHOOK_MAX_SKEW_SECONDS',
+    schema: intIn(0, 86_400).default(300),
+    doc: 'refuse callbacks whose timestamp is further than this from now; 0 turns the check off',
+  },
+  webhookBodyLimitBytes: { env: 'WEBHOOK_BODY_LIMIT_BYTES', schema: intIn(1024, 10_485_760).default(262_144), doc: 'largest callback body accepted (413 above)' },
+  webhookBudgetMs: {
+    env: 'WEBHOOK_BUDGET_MS',
+    schema: intIn(50, 4_900).default(4_000),
+    doc: "time handlers get before the webhook answers `success` and queues the reply (WeChat waits 5 s)",
+  },
+  webhookDedupTtlSeconds: {
+    env: 'WEBHOOK_DEDUP_TTL_SECONDS',
+    schema: intIn(20, 86_400).default(300),
+    doc: 'how long a callback is remembered for retry dedup (WeChat retries for about 15 s)',
+  },
+  messageLogFlushMs: { env: 'MESSAGE_LOG_FLUSH_MS', schema: intIn(1, 60_000).default(200), doc: 'longest a logged message waits in memory before it is written' },
+} as const;
+
+export type ConfigKey = keyof typeof configKeys;
+export type Config = Readonly<{ [K in ConfigKey]: z.output<(typeof configKeys)[K]['schema']> }>;

@@ -1,0 +1,53 @@
+import { Command } from 'commander';
+import { configTable, loadConfig } from '../../config';
+import { AppError } from '../shared/errors';
+import { createLogger, silentLogger } from '../shared/logger';
+import { startServer } from '../main';
+import { registerAccountCommands } from './account';
+import { openCliContext } from './context';
+
+/** The `wxoa` command line. Operator commands work directly on the store under DATA_DIR. */
+export function buildProgram(): Command {
+  const program = new Command('wxoa').description('Self-hosted back end for WeChat Official Accounts').showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('run the HTTP server: webhook /wechat/:appId, admin API /api/v1, /healthz /readyz /metrics')
+    .action(async () => {
+      const config = loadConfig();
+      await startServer(config, { logger: createLogger({ level: config.logLevel }) });
+    });
+
+  program
+    .command('config')
+    .description('print every configuration variable with its default')
+    .action(() => {
+      process.stdout.write(configTable() + '\n');
+    });
+
+  program
+    .command('demo')
+    .description('a scripted walk-through against the WeChat emulator')
+    .action(() => {
+      process.stderr.write('The demo needs the WeChat emulator, which is not built yet (issue 3).\n');
+      process.exitCode = 1;
+    });
+
+  registerAccountCommands(program, () => openCliContext(loadConfig(), silentLogger));
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof AppError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = err.status >= 500 ? 1 : 2;
+      return;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) void runCli(process.argv);

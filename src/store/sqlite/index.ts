@@ -1,0 +1,27 @@
+import path from 'node:path';
+import type { Store } from '../store';
+import { SqliteAccountRepository } from './accounts.repo';
+import { SqliteAdminTokenRepository } from './admin-tokens.repo';
+import { openDatabase } from './database';
+import { SqliteMessageRepository } from './messages.repo';
+import { SqlitePendingReplyRepository } from './pending-replies.repo';
+
+export const SQLITE_FILE_NAME = 'wxoa.sqlite';
+
+/** The embedded store: one SQLite file under DATA_DIR (or `:memory:` for tests). */
+export function openSqliteStore(location: { dataDir: string } | { file: string }): Store {
+  const file = 'file' in location ? location.file : path.join(location.dataDir, SQLITE_FILE_NAME);
+  const db = openDatabase(file);
+  return {
+    accounts: new SqliteAccountRepository(db),
+    adminTokens: new SqliteAdminTokenRepository(db),
+    messages: new SqliteMessageRepository(db),
+    pendingReplies: new SqlitePendingReplyRepository(db),
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

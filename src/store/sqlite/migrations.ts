@@ -1,0 +1,61 @@
+/**
+ * Versioned schema migrations. Append only: a migration that has shipped is never edited; change the
+ * schema with a new entry. `user_version` records how far a database file has come.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, admin tokens, message log, pending replies',
+    sql: `
+      CREATE TABLE accounts (
+        app_id TEXT PRIMARY KEY,
+        original_id TEXT,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        verified INTEGER NOT NULL,
+        encryption_mode TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        certification_expires_at TEXT,
+        sealed_secrets TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE admin_tokens (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        openid TEXT NOT NULL,
+        type TEXT NOT NULL,
+        event TEXT,
+        created_at TEXT NOT NULL,
+        raw TEXT NOT NULL
+      );
+      CREATE INDEX messages_by_account ON messages (app_id, id);
+      CREATE INDEX messages_by_follower ON messages (app_id, openid, id);
+      CREATE TABLE pending_replies (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL,
+        openid TEXT NOT NULL,
+        inbound_key TEXT NOT NULL,
+        reply TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX pending_replies_by_account ON pending_replies (app_id, status, id);
+    `,
+  },
+];
