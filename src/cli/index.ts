@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { configTable, loadConfig } from '../../config';
 import { AppError } from '../shared/errors';
-import { createLogger, silentLogger } from '../shared/logger';
+import { createLogger } from '../shared/logger';
 import { startServer } from '../main';
 import { registerAccountCommands } from './account';
 import { openCliContext } from './context';
@@ -33,7 +33,11 @@ export function buildProgram(): Command {
       process.exitCode = 1;
     });
 
-  registerAccountCommands(program, () => openCliContext(loadConfig(), silentLogger));
+  registerAccountCommands(program, () => {
+    const config = loadConfig();
+    // Warnings (e.g. where a new master key was written) reach the operator on stderr.
+    return openCliContext(config, createLogger({ level: 'info', toStderr: true }));
+  });
   return program;
 }
 

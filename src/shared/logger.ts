@@ -19,12 +19,12 @@ export const redactPaths = [
   'headers.authorization',
 ];
 
-export function createLogger(options: { level: string; pretty?: boolean } = { level: 'info' }): Logger {
-  return pino({
-    level: options.level,
-    redact: { paths: redactPaths, censor: '[redacted]' },
-    base: { service: 'wxoa' },
-  });
+/** JSON logs to stdout for the server; CLI commands pass `toStderr` so their own output stays clean. */
+export function createLogger(options: { level: string; toStderr?: boolean } = { level: 'info' }): Logger {
+  return pino(
+    { level: options.level, redact: { paths: redactPaths, censor: '[redacted]' }, base: { service: 'wxoa' } },
+    pino.destination({ fd: options.toStderr ? 2 : 1, sync: true }),
+  );
 }
 
 /** A logger that drops everything, for tests and CLI commands that print their own output. */

@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** What an admin API route may require. Routes ask for a capability, never for a role. */
+export const capabilities = ['accounts:read', 'accounts:write', 'messages:read'] as const;
+export type Capability = (typeof capabilities)[number];
+
+/**
+ * Roles a token can hold. Only 'admin' today; 'supervisor' | 'editor' | 'agent' are expected, and
+ * adding one means adding it here and a row in `roleCapabilities` (the compiler asks for the row).
+ */
+export type AdminRole = 'admin';
+
+const roleCapabilities: Record<AdminRole, readonly Capability[]> = {
+  admin: capabilities,
+};
+
+export const adminRoles = Object.keys(roleCapabilities) as AdminRole[];
+
+export function isAdminRole(value: string): value is AdminRole {
+  return Object.prototype.hasOwnProperty.call(roleCapabilities, value);
+}
+
+/** Who is calling the admin API, as established by a bearer token. */
+export interface Principal {
+  tokenId: string;
+  name: string;
+  role: AdminRole;
+}
+
+export function can(principal: Pick<Principal, 'role'>, capability: Capability): boolean {
+  return roleCapabilities[principal.role]?.includes(capability) ?? false;
+}
+
+/**
+ * Tokens are 256 random bits, so a fast unsalted hash is enough: there is nothing to guess, and a
+ * deterministic hash lets the store look a token up by it.
+ */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** The prefix makes a leaked token recognisable to secret scanners and to people. */
+export const TOKEN_PREFIX = 'wxoa_';
+
+export function generateToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
