@@ -33,6 +33,7 @@ export interface Runtime {
   accounts: AccountService;
   adminAccess: AdminAccessService;
   messages: MessageLog;
+  webhook: WebhookService;
   redis: Redis | null;
   close(): Promise<void>;
 }
@@ -74,7 +75,7 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
 
   const app = createApp({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes });
   return {
-    app, store, accounts, adminAccess, messages, redis,
+    app, store, accounts, adminAccess, messages, webhook, redis,
     async close() {
       await messages.close();
       if (redis) redis.disconnect();

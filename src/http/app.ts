@@ -11,7 +11,7 @@ import type { Metrics } from './metrics';
 import { accountsRouter } from './routes/accounts';
 import { messagesRouter } from './routes/messages';
 import { opsRouter, type ReadinessCheck } from './routes/ops';
-import { webhookRouter } from './routes/webhook';
+import { webhookMiddleware } from './routes/webhook';
 
 export interface AppDeps {
   logger: Logger;
@@ -33,10 +33,8 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
   app.use(errorMiddleware(deps.logger));
 
-  const ops = opsRouter({ metrics: deps.metrics, checks: deps.readiness });
-  const webhook = webhookRouter({ webhook: deps.webhook, metrics: deps.metrics, bodyLimitBytes: deps.webhookBodyLimitBytes });
-  app.use(ops.routes());
-  app.use(webhook.routes()).use(webhook.allowedMethods());
+  app.use(webhookMiddleware({ webhook: deps.webhook, metrics: deps.metrics, bodyLimitBytes: deps.webhookBodyLimitBytes }));
+  app.use(opsRouter({ metrics: deps.metrics, checks: deps.readiness }).routes());
 
   const auth = requireAdmin(deps.adminAccess);
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? auth(ctx, next) : next()));

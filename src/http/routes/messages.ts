@@ -11,11 +11,7 @@ export function messagesRouter(deps: { messages: MessageLog; accounts: AccountSe
     await deps.accounts.get(appId); // 404 for an unknown account rather than an empty page
     const query = parseMessageQuery(appId, ctx.query);
     await deps.messages.flush(); // what was just received is visible to the operator
-    const page = await deps.messages.list(query);
-    ctx.body = {
-      items: page.items.map(({ id, direction, openid, type, event, createdAt, raw }) => ({ id, direction, openid, type, event, createdAt, raw })),
-      nextCursor: page.nextCursor,
-    };
+    ctx.body = await deps.messages.list(query);
   });
   return router;
 }

@@ -12,9 +12,15 @@ export interface LoggedMessage {
   event: string | null;
   /** ISO time we received (in) or gave (out) the message. */
   createdAt: string;
-  /** Every XML element exactly as received or sent: nested elements as objects, repeats as arrays, text as strings. */
-  raw: Record<string, unknown>;
+  /**
+   * The message XML exactly as received (decrypted in compatible/safe mode) or sent. Kept as text so
+   * logging costs the webhook nothing; the raw field map is parsed from it when someone reads the log.
+   */
+  xml: string;
 }
+
+/** A log entry as the admin API shows it: every XML element as received, nested elements as objects, repeats as arrays, text as strings. */
+export type MessageView = Omit<LoggedMessage, 'xml' | 'appId'> & { raw: Record<string, unknown> };
 
 export interface MessageQuery {
   appId: string;
@@ -29,8 +35,8 @@ export interface MessageQuery {
   cursor?: string;
 }
 
-export interface MessagePage {
-  items: LoggedMessage[];
+export interface MessagePage<T = LoggedMessage> {
+  items: T[];
   nextCursor: string | null;
 }
 

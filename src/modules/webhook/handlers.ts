@@ -29,14 +29,21 @@ export type BudgetResult =
  * still settles with the reply so it can be delivered through the customer-service API.
  */
 export async function runWithinBudget(handler: Handler, message: InboundMessage, ctx: HandlerContext, budgetMs: number): Promise<BudgetResult> {
-  const work = Promise.resolve().then(() => handler(message, ctx));
+  let result: ReturnType<Handler>;
+  try {
+    result = handler(message, ctx);
+  } catch (error) {
+    return { status: 'failed', error };
+  }
+  // Most handlers (rule matching) answer synchronously: no timer, no race on the hot path.
+  if (!(result instanceof Promise)) return { status: 'done', reply: result };
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), budgetMs);
   });
   try {
-    const first = await Promise.race([work, late]);
-    if (first === 'late') return { status: 'late', later: work };
+    const first = await Promise.race([result, late]);
+    if (first === 'late') return { status: 'late', later: result };
     return { status: 'done', reply: first };
   } catch (error) {
     return { status: 'failed', error };

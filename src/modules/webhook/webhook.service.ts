@@ -57,7 +57,7 @@ export class WebhookService {
     const started = process.hrtime.bigint();
     const resolved = await this.resolve(req.appId);
     this.checkFreshness(req.query.timestamp);
-    const { message, encrypted } = this.open(req, resolved);
+    const { message, xml, encrypted } = this.open(req, resolved);
     const { originalId } = resolved.account;
     if (originalId && message.toUserName !== originalId) {
       throw new ValidationError(`ToUserName ${message.toUserName} is not this account's original id`);
@@ -67,7 +67,7 @@ export class WebhookService {
     const result = await this.deps.once.run(
       key,
       async () => {
-        const answer = await this.answer(message, resolved, key);
+        const answer = await this.answer(message, xml, resolved, key);
         outcome = answer.outcome;
         if (answer.xml === null) return SUCCESS;
         return encrypted ? this.seal(answer.xml, resolved, req) : answer.xml;
@@ -98,12 +98,12 @@ export class WebhookService {
   }
 
   /** Checks the right signature for the mode and returns the (decrypted) message. */
-  private open(req: WebhookRequest, { account, cipher }: ResolvedAccount): { message: InboundMessage; encrypted: boolean } {
+  private open(req: WebhookRequest, { account, cipher }: ResolvedAccount): { message: InboundMessage; xml: string; encrypted: boolean } {
     const { timestamp = '', nonce = '' } = req.query;
     const encrypted = req.query.encrypt_type === 'aes' || account.encryptionMode === 'safe';
     if (!encrypted) {
       if (!signatureMatches(callbackSignature(account.token, timestamp, nonce), req.query.signature)) throw this.signatureFailure(req, 'signature');
-      return { message: toInboundMessage(parseXml(req.body)), encrypted };
+      return { message: toInboundMessage(parseXml(req.body)), xml: req.body, encrypted };
     }
     if (!cipher) throw new AppError('encoding_aes_key_missing', 'the callback is encrypted but the account has no EncodingAESKey', 400);
     const envelope = parseXml(req.body);
@@ -112,7 +112,8 @@ export class WebhookService {
       throw new ValidationError(`account ${account.appId} is in ${account.encryptionMode} mode: the body must carry <Encrypt>`);
     }
     if (!signatureMatches(messageSignature(account.token, timestamp, nonce, encrypt), req.query.msg_signature)) throw this.signatureFailure(req, 'msg_signature');
-    return { message: toInboundMessage(parseXml(cipher.decrypt(encrypt))), encrypted };
+    const xml = cipher.decrypt(encrypt);
+    return { message: toInboundMessage(parseXml(xml)), xml, encrypted };
   }
 
   private signatureFailure(req: WebhookRequest, which: string): WeChatProtocolError {
@@ -123,9 +124,9 @@ export class WebhookService {
   }
 
   /** Runs the handler within budget; logs the message and the reply. Never throws. */
-  private async answer(message: InboundMessage, { account }: ResolvedAccount, key: string): Promise<{ xml: string | null; outcome: WebhookOutcome }> {
+  private async answer(message: InboundMessage, inboundXml: string, { account }: ResolvedAccount, key: string): Promise<{ xml: string | null; outcome: WebhookOutcome }> {
     const { log, handlers, budgetMs, clock, logger } = this.deps;
-    log.record({ appId: account.appId, direction: 'in', openid: message.fromUserName, type: message.msgType, event: message.event, raw: message.raw });
+    log.record({ appId: account.appId, direction: 'in', openid: message.fromUserName, type: message.msgType, event: message.event, xml: inboundXml });
     const handler = handlerFor(handlers, message);
     if (!handler) return { xml: null, outcome: 'success' };
     const result = await runWithinBudget(handler, message, { account, now: clock.now() }, budgetMs);
@@ -139,7 +140,7 @@ export class WebhookService {
     }
     if (!result.reply) return { xml: null, outcome: 'success' };
     const xml = this.render(result.reply, message);
-    log.record({ appId: account.appId, direction: 'out', openid: message.fromUserName, type: result.reply.type, event: null, rawXml: xml });
+    log.record({ appId: account.appId, direction: 'out', openid: message.fromUserName, type: result.reply.type, event: null, xml });
     return { xml, outcome: 'reply' };
   }
 

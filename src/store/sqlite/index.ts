@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Store } from '../store';
 import { SqliteAccountRepository } from './accounts.repo';
 import { SqliteAdminTokenRepository } from './admin-tokens.repo';
+import { BackgroundWriter } from './background-writer';
 import { openDatabase } from './database';
 import { SqliteMessageRepository } from './messages.repo';
 import { SqlitePendingReplyRepository } from './pending-replies.repo';
@@ -12,15 +13,17 @@ export const SQLITE_FILE_NAME = 'wxoa.sqlite';
 export function openSqliteStore(location: { dataDir: string } | { file: string }): Store {
   const file = 'file' in location ? location.file : path.join(location.dataDir, SQLITE_FILE_NAME);
   const db = openDatabase(file);
+  const writer = file === ':memory:' ? null : new BackgroundWriter(file);
   return {
     accounts: new SqliteAccountRepository(db),
     adminTokens: new SqliteAdminTokenRepository(db),
-    messages: new SqliteMessageRepository(db),
+    messages: new SqliteMessageRepository(db, writer),
     pendingReplies: new SqlitePendingReplyRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      await writer?.close();
       if (db.open) db.close();
     },
   };

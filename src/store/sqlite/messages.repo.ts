@@ -1,5 +1,8 @@
 import type { LoggedMessage, MessagePage, MessageQuery, MessageRepository } from '../../modules/messages';
+import type { BackgroundWriter } from './background-writer';
 import type { SqliteDatabase } from './database';
+
+const INSERT = `INSERT OR IGNORE INTO messages (id, app_id, direction, openid, type, event, created_at, xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
 interface Row {
   id: string;
@@ -9,24 +12,30 @@ interface Row {
   type: string;
   event: string | null;
   created_at: string;
-  raw: string;
+  xml: string;
 }
 
+/**
+ * The message log in SQLite. Writes go through the background writer when there is one (a file
+ * database), so the webhook's thread never waits for SQLite; `:memory:` databases write in-thread.
+ */
 export class SqliteMessageRepository implements MessageRepository {
   private readonly insert;
 
-  constructor(private readonly db: SqliteDatabase) {
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO messages (id, app_id, direction, openid, type, event, created_at, raw)
-       VALUES (@id, @appId, @direction, @openid, @type, @event, @createdAt, @raw)`,
-    );
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly writer: BackgroundWriter | null = null,
+  ) {
+    this.insert = db.prepare(INSERT);
   }
 
   async insertMany(items: readonly LoggedMessage[]): Promise<void> {
     // One transaction per batch: a batch is all stored or none (then retried by the log).
-    this.db.transaction((batch: readonly LoggedMessage[]) => {
-      for (const m of batch) this.insert.run({ ...m, raw: JSON.stringify(m.raw) });
-    })(items);
+    const rows = items.map((m) => [m.id, m.appId, m.direction, m.openid, m.type, m.event, m.createdAt, m.xml]);
+    if (this.writer) return this.writer.write(INSERT, rows);
+    this.db.transaction(() => {
+      for (const row of rows) this.insert.run(row);
+    })();
   }
 
   async list(q: MessageQuery): Promise<MessagePage> {
@@ -54,6 +63,6 @@ function toMessage(r: Row): LoggedMessage {
     type: r.type,
     event: r.event,
     createdAt: r.created_at,
-    raw: JSON.parse(r.raw) as Record<string, unknown>,
+    xml: r.xml,
   };
 }

@@ -41,7 +41,7 @@ export const migrations: readonly Migration[] = [
         type TEXT NOT NULL,
         event TEXT,
         created_at TEXT NOT NULL,
-        raw TEXT NOT NULL
+        xml TEXT NOT NULL
       );
       CREATE INDEX messages_by_account ON messages (app_id, id);
       CREATE INDEX messages_by_follower ON messages (app_id, openid, id);

@@ -19,7 +19,7 @@ class FakeRepo implements MessageRepository {
   }
 }
 
-const entry = (n: number) => ({ appId: 'wx1', direction: 'in' as const, openid: `o${n}`, type: 'text', event: null, raw: { Content: String(n) } });
+const entry = (n: number) => ({ appId: 'wx1', direction: 'in' as const, openid: `o${n}`, type: 'text', event: null, xml: `<xml><Content>${n}</Content></xml>` });
 
 describe('MessageLog', () => {
   const setup = (maxBatch?: number) => {
@@ -67,10 +67,13 @@ describe('MessageLog', () => {
     await log.close();
   });
 
-  it('when a reply is recorded as XML, then its raw map is parsed at flush time', async () => {
-    const { repo, log } = setup();
-    log.record({ appId: 'wx1', direction: 'out', openid: 'o1', type: 'text', event: null, rawXml: '<xml/>' });
+  it('when the log is read, then each entry carries the raw map parsed from its XML', async () => {
+    const { log } = setup();
+    log.record({ appId: 'wx1', direction: 'out', openid: 'o1', type: 'text', event: null, xml: '<xml/>' });
+    await log.flush();
+    const page = await log.list({ appId: 'wx1', limit: 10 });
+    expect(page.items[0]).toMatchObject({ openid: 'o1', raw: { parsed: '<xml/>' } });
+    expect(page.items[0]).not.toHaveProperty('xml');
     await log.close();
-    expect(repo.stored[0]!.raw).toEqual({ parsed: '<xml/>' });
   });
 });
