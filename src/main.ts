@@ -1,6 +1,5 @@
 import http from 'node:http';
 import Redis from 'ioredis';
-import type Koa from 'koa';
 import type { Config } from '../config';
 import { systemClock, type Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
@@ -9,7 +8,7 @@ import { AdminAccessService } from './modules/admin-access';
 import { MessageLog } from './modules/messages';
 import { AccountCache, MemoryDedupStore, OnceGate, WebhookService, type HandlerMap } from './modules/webhook';
 import { parseXml } from './wechat';
-import { createApp } from './http/app';
+import { createRequestListener, type RequestListener } from './http/app';
 import { Metrics } from './http/metrics';
 import { loadOrCreateMasterKey } from './store/master-key';
 import { RedisDedupStore } from './store/redis/dedup';
@@ -28,7 +27,8 @@ export interface RuntimeOptions {
 }
 
 export interface Runtime {
-  app: Koa;
+  /** The HTTP request listener (webhook fast path + Koa app). */
+  handler: RequestListener;
   store: Store;
   accounts: AccountService;
   adminAccess: AdminAccessService;
@@ -73,9 +73,9 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const readiness: Record<string, () => Promise<void>> = { store: () => store.ping() };
   if (redis) readiness.redis = async () => void (await redis.ping());
 
-  const app = createApp({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes });
+  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes });
   return {
-    app, store, accounts, adminAccess, messages, webhook, redis,
+    handler, store, accounts, adminAccess, messages, webhook, redis,
     async close() {
       await messages.close();
       if (redis) redis.disconnect();
@@ -92,7 +92,7 @@ export async function startServer(config: Config, options: RuntimeOptions): Prom
     // Printed once, to the terminal only: the store keeps its hash.
     process.stdout.write(`\nAdmin API token (shown once, store it now):\n  ${generatedToken}\n\n`);
   }
-  const server = http.createServer(runtime.app.callback());
+  const server = http.createServer(runtime.handler);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   options.logger.info({ port: config.port, host: config.host }, 'wxoa listening');
   const shutdown = async (signal: string) => {

@@ -15,6 +15,6 @@ async function main(): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', WXOA_MASTER_KEY: 'ab'.repeat(32) });
   const runtime = await buildRuntime(config, { logger: silentLogger, handlers: { text: () => ({ type: 'text', content: 'hello' }) } });
   await runtime.accounts.create({ ...BENCH_ACCOUNT, encryptionMode: mode });
-  http.createServer(runtime.app.callback()).listen(port, '127.0.0.1', () => process.send?.('ready'));
+  http.createServer(runtime.handler).listen(port, '127.0.0.1', () => process.send?.('ready'));
 }
 void main();

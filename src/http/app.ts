@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import type { Logger } from '../shared/logger';
 import { NotFoundError } from '../shared/errors';
@@ -11,7 +12,7 @@ import type { Metrics } from './metrics';
 import { accountsRouter } from './routes/accounts';
 import { messagesRouter } from './routes/messages';
 import { opsRouter, type ReadinessCheck } from './routes/ops';
-import { webhookMiddleware } from './routes/webhook';
+import { webhookListener } from './routes/webhook';
 
 export interface AppDeps {
   logger: Logger;
@@ -26,14 +27,27 @@ export interface AppDeps {
   proxy?: boolean;
 }
 
-/** The Koa application. It never listens; main.ts (or a test) decides where it runs. */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The HTTP entry point: the webhook's fast path first, everything else through the Koa app.
+ * It never listens; main.ts (or a test, through supertest) decides where it runs.
+ */
+export function createRequestListener(deps: AppDeps): RequestListener {
+  const webhook = webhookListener({ webhook: deps.webhook, metrics: deps.metrics, logger: deps.logger, bodyLimitBytes: deps.webhookBodyLimitBytes, proxy: deps.proxy ?? false });
+  const koa = createApp(deps).callback();
+  return (req, res) => {
+    if (!webhook(req, res)) void koa(req, res);
+  };
+}
+
+/** The Koa application: admin API and operations endpoints. */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.proxy ?? false });
   // Koa would otherwise print errors we already answered and logged.
   app.silent = true;
   app.use(errorMiddleware(deps.logger));
 
-  app.use(webhookMiddleware({ webhook: deps.webhook, metrics: deps.metrics, bodyLimitBytes: deps.webhookBodyLimitBytes }));
   app.use(opsRouter({ metrics: deps.metrics, checks: deps.readiness }).routes());
 
   const auth = requireAdmin(deps.adminAccess);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'koa';
 import { PayloadTooLargeError, ValidationError } from '../shared/errors';
 
@@ -5,18 +6,19 @@ import { PayloadTooLargeError, ValidationError } from '../shared/errors';
  * Reads the request body as a string, refusing more than `limitBytes` with 413 as soon as the
  * declared length or the bytes received pass the limit (the rest is never buffered).
  */
-export async function readTextBody(ctx: Context, limitBytes: number): Promise<string> {
-  const declared = Number(ctx.get('content-length') || '0');
+export async function readTextBody(source: Context | IncomingMessage, limitBytes: number): Promise<string> {
+  const req = 'req' in source ? source.req : source;
+  const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > limitBytes) throw new PayloadTooLargeError(limitBytes);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req) {
+  for await (const chunk of req) {
     const buf = chunk as Buffer;
     size += buf.length;
     if (size > limitBytes) {
       // Stop reading but leave the socket usable for the 413 answer.
-      ctx.req.unpipe();
-      ctx.req.resume();
+      req.unpipe();
+      req.resume();
       throw new PayloadTooLargeError(limitBytes);
     }
     chunks.push(buf);

@@ -5,7 +5,7 @@ import { TEST_ACCOUNT, toQueryString, wechatRequest } from '../helpers/wechat-cl
 
 describe('GET /api/v1/accounts/:appId/messages', () => {
   let rt: TestRuntime;
-  const api = (path: string) => request(rt.app.callback()).get(path).set('authorization', `Bearer ${ADMIN_TOKEN}`);
+  const api = (path: string) => request(rt.handler).get(path).set('authorization', `Bearer ${ADMIN_TOKEN}`);
 
   beforeAll(async () => {
     rt = await startTestRuntime({ handlers: { text: () => ({ type: 'text', content: 'hi there' }) } });
@@ -13,7 +13,7 @@ describe('GET /api/v1/accounts/:appId/messages', () => {
     for (const [i, kind] of ['text', 'image', 'event:subscribe', 'event:CLICK'].entries()) {
       rt.clock.set((NOW_SECONDS + i * 60) * 1000);
       const { query, body } = wechatRequest(inboundSamples[kind]!, 'plaintext', { timestamp: NOW_SECONDS + i * 60 });
-      await request(rt.app.callback()).post(`/wechat/${TEST_ACCOUNT.appId}?${toQueryString(query)}`).send(body);
+      await request(rt.handler).post(`/wechat/${TEST_ACCOUNT.appId}?${toQueryString(query)}`).send(body);
     }
   });
   afterAll(() => rt.close());
@@ -73,7 +73,7 @@ describe('GET /api/v1/accounts/:appId/messages', () => {
   });
 
   it('when no token is given, then 401', async () => {
-    const res = await request(rt.app.callback()).get(`/api/v1/accounts/${TEST_ACCOUNT.appId}/messages`);
+    const res = await request(rt.handler).get(`/api/v1/accounts/${TEST_ACCOUNT.appId}/messages`);
     expect(res.status).toBe(401);
   });
 });

@@ -7,7 +7,7 @@ describe('operations endpoints', () => {
   it('when everything is up, then /healthz and /readyz answer 200 and /metrics is Prometheus text', async () => {
     const rt = await startTestRuntime({ env: { REDIS_URL } });
     try {
-      const app = rt.app.callback();
+      const app = rt.handler;
       expect((await request(app).get('/healthz')).body).toEqual({ status: 'ok' });
       const ready = await request(app).get('/readyz');
       expect(ready.status).toBe(200);
@@ -24,7 +24,7 @@ describe('operations endpoints', () => {
   it('when the store is closed, then /readyz answers 503 and names it', async () => {
     const rt = await startTestRuntime();
     await rt.store.close();
-    const ready = await request(rt.app.callback()).get('/readyz');
+    const ready = await request(rt.handler).get('/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body.checks.store).not.toBe('ok');
   });
@@ -32,7 +32,7 @@ describe('operations endpoints', () => {
   it('when a route does not exist, then 404 in the error shape', async () => {
     const rt = await startTestRuntime();
     try {
-      const res = await request(rt.app.callback()).get('/nope');
+      const res = await request(rt.handler).get('/nope');
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('not_found');
     } finally {

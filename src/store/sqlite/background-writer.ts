@@ -16,14 +16,14 @@ db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
 const statements = new Map();
-const run = db.transaction((sql, rows) => {
+const run = db.transaction((sql, width, values) => {
   let statement = statements.get(sql);
   if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-  for (const row of rows) statement.run(row);
+  for (let i = 0; i < values.length; i += width) statement.run(values.slice(i, i + width));
 });
-parentPort.on('message', ({ id, sql, rows }) => {
+parentPort.on('message', ({ id, sql, width, values }) => {
   try {
-    run(sql, rows);
+    run(sql, width, values);
     parentPort.postMessage({ id });
   } catch (err) {
     parentPort.postMessage({ id, error: String((err && err.message) || err) });
@@ -43,13 +43,17 @@ export class BackgroundWriter {
 
   constructor(private readonly file: string) {}
 
-  /** Runs `sql` once per row in one transaction: all rows are stored, or none and the promise rejects. */
-  write(sql: string, rows: readonly unknown[][]): Promise<void> {
+  /**
+   * Runs `sql` once per row in one transaction: all rows are stored, or none and the promise rejects.
+   * Rows travel as one flat array of `width` values each: cloning one array to the worker is
+   * markedly cheaper than cloning one array per row.
+   */
+  write(sql: string, width: number, values: readonly unknown[]): Promise<void> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, sql, rows });
+      worker.postMessage({ id, sql, width, values });
     });
   }
 

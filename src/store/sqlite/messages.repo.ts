@@ -2,6 +2,7 @@ import type { LoggedMessage, MessagePage, MessageQuery, MessageRepository } from
 import type { BackgroundWriter } from './background-writer';
 import type { SqliteDatabase } from './database';
 
+const COLUMNS = 8;
 const INSERT = `INSERT OR IGNORE INTO messages (id, app_id, direction, openid, type, event, created_at, xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
 interface Row {
@@ -31,10 +32,11 @@ export class SqliteMessageRepository implements MessageRepository {
 
   async insertMany(items: readonly LoggedMessage[]): Promise<void> {
     // One transaction per batch: a batch is all stored or none (then retried by the log).
-    const rows = items.map((m) => [m.id, m.appId, m.direction, m.openid, m.type, m.event, m.createdAt, m.xml]);
-    if (this.writer) return this.writer.write(INSERT, rows);
+    const values: unknown[] = [];
+    for (const m of items) values.push(m.id, m.appId, m.direction, m.openid, m.type, m.event, m.createdAt, m.xml);
+    if (this.writer) return this.writer.write(INSERT, COLUMNS, values);
     this.db.transaction(() => {
-      for (const row of rows) this.insert.run(row);
+      for (let i = 0; i < values.length; i += COLUMNS) this.insert.run(values.slice(i, i + COLUMNS));
     })();
   }
 

@@ -21,7 +21,7 @@ describe('the 5-second budget', () => {
       await rt.accounts.create(TEST_ACCOUNT);
       const { query, body } = wechatRequest(inboundSamples.text!, 'plaintext', { timestamp: NOW_SECONDS });
       const started = Date.now();
-      const res = await request(rt.app.callback()).post(`/wechat/${TEST_ACCOUNT.appId}?${toQueryString(query)}`).send(body);
+      const res = await request(rt.handler).post(`/wechat/${TEST_ACCOUNT.appId}?${toQueryString(query)}`).send(body);
       expect(res.text).toBe('success');
       expect(Date.now() - started).toBeLessThan(290);
       await done;
@@ -39,7 +39,7 @@ describe('the 5-second budget', () => {
     try {
       await rt.accounts.create(TEST_ACCOUNT);
       const { query, body } = wechatRequest(inboundSamples.text!, 'plaintext', { timestamp: NOW_SECONDS });
-      const res = await request(rt.app.callback()).post(`/wechat/${TEST_ACCOUNT.appId}?${toQueryString(query)}`).send(body);
+      const res = await request(rt.handler).post(`/wechat/${TEST_ACCOUNT.appId}?${toQueryString(query)}`).send(body);
       expect(res.status).toBe(200);
       expect(res.text).toBe('success');
     } finally {

@@ -17,10 +17,10 @@ describe('hostile and broken callbacks', () => {
   afterAll(() => rt.close());
 
   const post = (body: string | Buffer, appId = TEST_ACCOUNT.appId, query = wechatRequest('', 'plaintext', { timestamp: NOW_SECONDS }).query) =>
-    request(rt.app.callback()).post(`/wechat/${appId}?${toQueryString(query)}`).set('content-type', 'text/xml').send(body);
+    request(rt.handler).post(`/wechat/${appId}?${toQueryString(query)}`).set('content-type', 'text/xml').send(body);
 
   afterEach(async () => {
-    const health = await request(rt.app.callback()).get('/healthz');
+    const health = await request(rt.handler).get('/healthz');
     expect(health.status).toBe(200);
   });
 
@@ -61,7 +61,7 @@ describe('hostile and broken callbacks', () => {
     const { query, body } = wechatRequest(inboundSamples.text!, 'plaintext', { timestamp: NOW_SECONDS, token: 'othertoken' });
     const res = await post(body, TEST_ACCOUNT.appId, query);
     expect(res.status).toBe(401);
-    const metrics = await request(rt.app.callback()).get('/metrics');
+    const metrics = await request(rt.handler).get('/metrics');
     expect(metrics.text).toMatch(/wxoa_webhook_signature_failures_total\{app_id="wxb11529c136998cb6"\} [1-9]/);
   });
 

@@ -27,7 +27,7 @@ describe.each([
   it.each(cases)('when WeChat posts it in %s mode (%s), then the answer is what WeChat accepts', async (mode, kind) => {
     const xml = inboundSamples[kind]!;
     const { query, body } = wechatRequest(xml, mode, { timestamp: NOW_SECONDS, appId: appIdFor(mode) });
-    const res = await request(rt.app.callback())
+    const res = await request(rt.handler)
       .post(`/wechat/${appIdFor(mode)}?${toQueryString(query)}`)
       .set('content-type', 'text/xml')
       .send(body);

@@ -22,7 +22,7 @@ function countingHandlers(delayMs = 150) {
 
 const post = (rt: TestRuntime, mode: Mode, xml: string, nonce: string) => {
   const { query, body } = wechatRequest(xml, mode, { timestamp: NOW_SECONDS, nonce });
-  return request(rt.app.callback()).post(`/wechat/${TEST_ACCOUNT.appId}?${toQueryString(query)}`).send(body);
+  return request(rt.handler).post(`/wechat/${TEST_ACCOUNT.appId}?${toQueryString(query)}`).send(body);
 };
 
 describe('WeChat retries', () => {
@@ -39,7 +39,7 @@ describe('WeChat retries', () => {
       const late = await post(rt, mode, inboundSamples.text!, '4');
       expect(late.text).toBe(res[0]!.text);
       expect(runs).toHaveLength(1);
-      const metrics = await request(rt.app.callback()).get('/metrics');
+      const metrics = await request(rt.handler).get('/metrics');
       expect(metrics.text).toMatch(/wxoa_webhook_dedup_hits_total\{app_id="wxb11529c136998cb6"\} 3/);
     } finally {
       await rt.close();

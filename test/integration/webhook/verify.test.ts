@@ -24,26 +24,26 @@ describe('URL verification (GET /wechat/:appId)', () => {
 
   it.each(modes.map((m, i) => [m, i]))('when the signature is right in %s mode, then echostr comes back byte for byte', async (_mode, i) => {
     const q = signed();
-    const res = await request(rt.app.callback()).get(`/wechat/wx000000000000000${i}?${toQueryString(q)}`);
+    const res = await request(rt.handler).get(`/wechat/wx000000000000000${i}?${toQueryString(q)}`);
     expect(res.status).toBe(200);
     expect(res.text).toBe(q.echostr);
   });
 
   it('when the signature is wrong, then 401 and no echo', async () => {
     const q = { ...signed(), signature: 'f'.repeat(40) };
-    const res = await request(rt.app.callback()).get(`/wechat/wx0000000000000000?${toQueryString(q)}`);
+    const res = await request(rt.handler).get(`/wechat/wx0000000000000000?${toQueryString(q)}`);
     expect(res.status).toBe(401);
     expect(res.text).not.toContain(q.echostr);
     expect(res.body.error.code).toBe('signature_invalid');
   });
 
   it('when the appId is unknown, then 404', async () => {
-    const res = await request(rt.app.callback()).get(`/wechat/wx9999999999999999?${toQueryString(signed())}`);
+    const res = await request(rt.handler).get(`/wechat/wx9999999999999999?${toQueryString(signed())}`);
     expect(res.status).toBe(404);
   });
 
   it('when the timestamp is older than the window, then 401', async () => {
-    const res = await request(rt.app.callback()).get(`/wechat/wx0000000000000000?${toQueryString(signed(String(NOW_SECONDS - 301)))}`);
+    const res = await request(rt.handler).get(`/wechat/wx0000000000000000?${toQueryString(signed(String(NOW_SECONDS - 301)))}`);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('timestamp_out_of_window');
   });
@@ -53,7 +53,7 @@ describe('URL verification (GET /wechat/:appId)', () => {
     try {
       await lax.accounts.create({ ...TEST_ACCOUNT, appId: 'wx0000000000000000' });
       const q = signed('1409304348');
-      const res = await request(lax.app.callback()).get(`/wechat/wx0000000000000000?${toQueryString(q)}`);
+      const res = await request(lax.handler).get(`/wechat/wx0000000000000000?${toQueryString(q)}`);
       expect(res.status).toBe(200);
       expect(res.text).toBe(q.echostr);
     } finally {
