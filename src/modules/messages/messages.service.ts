@@ -17,7 +17,7 @@ interface Options {
   maxBatch?: number;
 }
 
-/** Entries kept in memory at most while the store is failing; beyond it the oldest are dropped and counted. */
+/** Entries kept in memory at most while the store is failing or slow; beyond it new entries are dropped and counted. */
 const MAX_BUFFERED = 100_000;
 
 /**
@@ -36,11 +36,12 @@ export class MessageLog {
     const now = this.opts.clock.now();
     const { appId, direction, openid, type, event, xml } = input;
     // Built field by field: an object spread here showed up in the webhook's profile.
-    this.buffer.push({ id: newMessageId(now.getTime()), appId, direction, openid, type, event, createdAt: now.toISOString(), xml });
-    if (this.buffer.length > MAX_BUFFERED) {
-      this.buffer.shift();
+    // A store that keeps failing must not exhaust memory: past the cap, new entries are counted and dropped (O(1), unlike shifting the oldest out).
+    if (this.buffer.length >= MAX_BUFFERED) {
       this.dropped += 1;
+      return;
     }
+    this.buffer.push({ id: newMessageId(now.getTime()), appId, direction, openid, type, event, createdAt: now.toISOString(), xml });
     if (this.buffer.length >= (this.opts.maxBatch ?? 500) && !this.flushing) void this.flush();
     else this.schedule();
   }
@@ -85,7 +86,7 @@ export class MessageLog {
       await this.opts.repo.insertMany(batch);
     } catch (err) {
       this.opts.logger.error({ err, count: batch.length }, 'message log write failed; keeping the batch for the next flush');
-      this.buffer = batch.concat(this.buffer);
+      this.buffer = batch.concat(this.buffer).slice(0, MAX_BUFFERED);
       this.schedule();
     }
     if (this.dropped > 0) {

@@ -77,3 +77,20 @@ describe('MessageLog', () => {
     await log.close();
   });
 });
+
+describe('MessageLog under a failing store', () => {
+  it('when the store keeps failing, then memory stays bounded and the drop is reported', async () => {
+    const repo = new FakeRepo();
+    repo.failNext = Number.MAX_SAFE_INTEGER;
+    const errors: unknown[] = [];
+    const logger = { ...silentLogger, error: (obj: unknown) => errors.push(obj) } as unknown as typeof silentLogger;
+    const log = new MessageLog({ repo, clock: new ManualClock(), logger, flushMs: 10_000, parseXml: () => ({}), maxBatch: 1_000_000 });
+    for (let i = 0; i < 100_010; i++) log.record(entry(i));
+    await log.flush();
+    expect((log as unknown as { buffer: unknown[] }).buffer.length).toBe(100_000);
+    expect(errors).toContainEqual({ dropped: 10 });
+    repo.failNext = 0;
+    await log.close();
+    expect(repo.stored).toHaveLength(100_000);
+  });
+});
