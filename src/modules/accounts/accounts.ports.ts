@@ -1,20 +1,9 @@
-import type { AccountType, EncryptionMode } from './accounts';
+import type { AccountProfile } from './accounts';
 
 /** An account as the store keeps it: secrets only as one sealed (encrypted) blob. */
-export interface StoredAccount {
-  appId: string;
-  originalId: string | null;
-  name: string;
-  type: AccountType;
-  verified: boolean;
-  encryptionMode: EncryptionMode;
-  timeZone: string;
-  /** Calendar date YYYY-MM-DD, or null when unknown. */
-  certificationExpiresAt: string | null;
+export interface StoredAccount extends AccountProfile {
   /** SecretBox.seal(JSON.stringify(AccountSecrets)). */
   sealedSecrets: string;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface AccountRepository {

@@ -19,8 +19,8 @@ export interface AccountSecrets {
   appSecret: string | null;
 }
 
-/** What may be shown to an operator: no secret, only whether each is set. */
-export interface PublicAccount {
+/** The non-secret description of an account, as every view of it shares. */
+export interface AccountProfile {
   appId: string;
   originalId: string | null;
   name: string;
@@ -28,15 +28,20 @@ export interface PublicAccount {
   verified: boolean;
   encryptionMode: EncryptionMode;
   timeZone: string;
+  /** Calendar date YYYY-MM-DD, or null when unknown. */
   certificationExpiresAt: string | null;
-  hasEncodingAESKey: boolean;
-  hasAppSecret: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
+/** What may be shown to an operator: no secret, only whether each is set. */
+export interface PublicAccount extends AccountProfile {
+  hasEncodingAESKey: boolean;
+  hasAppSecret: boolean;
+}
+
 /** An account with its secrets opened, for the webhook and API clients only. */
-export type Account = Omit<PublicAccount, 'hasEncodingAESKey' | 'hasAppSecret'> & AccountSecrets;
+export type Account = AccountProfile & AccountSecrets;
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
