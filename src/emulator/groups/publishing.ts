@@ -1,0 +1,4 @@
+import type { RegisterGroup } from '../core/contract';
+
+/** Placeholder until this group's routes land. */
+export const registerPublishing: RegisterGroup = () => {};
