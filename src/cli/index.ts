@@ -5,6 +5,7 @@ import { createLogger } from '../shared/logger';
 import { startServer } from '../main';
 import { registerAccountCommands } from './account';
 import { openCliContext } from './context';
+import { registerEmulatorCommand } from './emulator';
 
 /** The `wxoa` command line. Operator commands work directly on the store under DATA_DIR. */
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
       process.exitCode = 1;
     });
 
+  registerEmulatorCommand(program);
   registerAccountCommands(program, () => {
     const config = loadConfig();
     // Warnings (e.g. where a new master key was written) reach the operator on stderr.
