@@ -21,7 +21,7 @@ export const configKeys = {
     schema: z.string().min(24, 'at least 24 characters').optional(),
     doc: 'bearer token for the admin API; when unset one is generated on first start, printed once and stored hashed',
   },
-  redisUrl: { env: 'REDIS_URL', schema: optionalString, doc: 'Redis for retry dedup shared by every instance (in-process when unset)' },
+  redisUrl: { env: 'REDIS_URL', schema: optionalString, doc: 'Redis shared by every instance for retry dedup and the WeChat access_token cache and lock (in-process when unset)' },
   logLevel: {
     env: 'LOG_LEVEL',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,6 +44,19 @@ export const configKeys = {
     doc: 'how long a callback is remembered for retry dedup (WeChat retries for about 15 s)',
   },
   messageLogFlushMs: { env: 'MESSAGE_LOG_FLUSH_MS', schema: intIn(1, 60_000).default(200), doc: 'longest a logged message waits in memory before it is written' },
+  wechatApiBase: {
+    env: 'WECHAT_API_BASE',
+    schema: z
+      .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .default('https://api.weixin.qq.com'),
+    doc: 'base URL of the WeChat API; point it at `wxoa emulator` for offline development',
+  },
+  wechatApiTimeoutMs: {
+    env: 'WECHAT_API_TIMEOUT_MS',
+    schema: intIn(100, 120_000).default(10_000),
+    doc: 'how long one WeChat API request may take before it counts as a (retried) timeout',
+  },
 } as const;
 
 export type ConfigKey = keyof typeof configKeys;
