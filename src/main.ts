@@ -12,6 +12,8 @@ import { createRequestListener, type RequestListener } from './http/app';
 import { Metrics } from './http/metrics';
 import { loadOrCreateMasterKey } from './store/master-key';
 import { RedisDedupStore } from './store/redis/dedup';
+import { RedisTokenStore } from './store/redis/token-store';
+import { MemoryTokenStore, WeChatApiClients } from './wechat-api';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
 
@@ -34,6 +36,8 @@ export interface Runtime {
   adminAccess: AdminAccessService;
   messages: MessageLog;
   webhook: WebhookService;
+  /** WeChat API clients, one per account, sharing one token store. */
+  wechatApi: WeChatApiClients;
   redis: Redis | null;
   close(): Promise<void>;
 }
@@ -44,7 +48,8 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const clock = options.clock ?? systemClock;
   const store = options.store ?? openSqliteStore({ dataDir: config.dataDir });
   const masterKey = loadOrCreateMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
-  const accounts = new AccountService({ repo: store.accounts, secrets: createSecretBox(masterKey), clock });
+  const secretBox = createSecretBox(masterKey);
+  const accounts = new AccountService({ repo: store.accounts, secrets: secretBox, clock });
   const adminAccess = new AdminAccessService({ repo: store.adminTokens, clock, envToken: config.adminToken });
   const messages = new MessageLog({ repo: store.messages, clock, logger, flushMs: config.messageLogFlushMs, parseXml });
 
@@ -54,6 +59,16 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
     await redis.connect();
   }
   const dedup = redis ? new RedisDedupStore(redis) : new MemoryDedupStore();
+  const wechatApi = new WeChatApiClients({
+    baseUrl: config.wechatApiBase,
+    timeoutMs: config.wechatApiTimeoutMs,
+    // Tokens are secrets: sealed at rest in Redis, shared by every instance.
+    tokenStore: redis ? new RedisTokenStore(redis, { box: secretBox }) : new MemoryTokenStore(clock),
+    credentials: (appId) => accounts.getWithSecrets(appId),
+    clock,
+    logger,
+  });
+  accounts.onChange((appId) => wechatApi.forget(appId));
   const accountCache = new AccountCache((appId) => accounts.getWithSecrets(appId));
   accounts.onChange((appId) => accountCache.invalidate(appId));
 
@@ -75,7 +90,7 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
 
   const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes });
   return {
-    handler, store, accounts, adminAccess, messages, webhook, redis,
+    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis,
     async close() {
       await messages.close();
       if (redis) redis.disconnect();

@@ -5,6 +5,7 @@ import { createLogger } from '../shared/logger';
 import { startServer } from '../main';
 import { registerAccountCommands } from './account';
 import { openCliContext } from './context';
+import { runDemo } from './demo';
 import { registerEmulatorCommand } from './emulator';
 
 /** The `wxoa` command line. Operator commands work directly on the store under DATA_DIR. */
@@ -28,10 +29,9 @@ export function buildProgram(): Command {
 
   program
     .command('demo')
-    .description('a scripted walk-through against the WeChat emulator')
-    .action(() => {
-      process.stderr.write('The demo needs the WeChat emulator, which is not built yet (issue 3).\n');
-      process.exitCode = 1;
+    .description('the emulator and the server wired together with a sandbox account: what a follower sees')
+    .action(async () => {
+      await runDemo();
     });
 
   registerEmulatorCommand(program);

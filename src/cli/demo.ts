@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../config';
+import { silentLogger } from '../shared/logger';
+import { buildRuntime } from '../main';
+import { createEmulator } from '../emulator';
+import { processIo, type CliIo } from './account';
+
+const SANDBOX = {
+  appId: 'wx00000000demo0001',
+  originalId: 'gh_00000000d001',
+  secret: '0123456789abcdef0123456789abcdef',
+  token: 'DemoToken2026',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+};
+const FOLLOWER = 'oDemoFollower000000000000001';
+const ADMIN_TOKEN = 'demo-admin-token-not-for-production';
+
+/**
+ * `wxoa demo`: a new user's first five minutes. Starts the emulator and the server wired together
+ * with a sandbox account in safe mode, plays a follower, answers through the customer-service API,
+ * and prints what the follower's phone shows and what the server logged. Everything runs on
+ * loopback in a throwaway data directory.
+ */
+export async function runDemo(io: CliIo = processIo): Promise<void> {
+  const say = (line = '') => io.out(line);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxoa-demo-'));
+  const emulator = await createEmulator({ accounts: [{ appId: SANDBOX.appId, secret: SANDBOX.secret, originalId: SANDBOX.originalId, token: SANDBOX.token, encodingAESKey: SANDBOX.encodingAESKey, mode: 'safe' }] }).listen(0, '127.0.0.1');
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_TOKEN, WECHAT_API_BASE: emulator.url });
+  const runtime = await buildRuntime(config, { logger: silentLogger });
+  const server = http.createServer(runtime.handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    say(`WeChat emulator  ${emulator.url}`);
+    say(`wxoa server      ${serverUrl}   (data in ${dataDir})`);
+    await runtime.accounts.create({ appId: SANDBOX.appId, originalId: SANDBOX.originalId, name: 'Demo 公众号', type: 'service', verified: true, token: SANDBOX.token, encodingAESKey: SANDBOX.encodingAESKey, appSecret: SANDBOX.secret, encryptionMode: 'safe' });
+    await control(emulator.url, 'PATCH', `/__emulator/accounts/${SANDBOX.appId}`, { webhookUrl: `${serverUrl}/wechat/${SANDBOX.appId}` });
+    say(`\n1. Account ${SANDBOX.appId} registered in wxoa (safe mode) and its webhook set in the emulator, as you would in the MP console.`);
+
+    say('\n2. A follower scans the spring_campaign QR code, sends a message and taps a menu button:');
+    for (const action of [{ type: 'subscribe', scene: 'spring_campaign' }, { type: 'text', content: '你好，请问周末营业吗？' }, { type: 'click', key: 'MENU_HOURS' }]) {
+      const result = (await control(emulator.url, 'POST', `/__emulator/accounts/${SANDBOX.appId}/fans/${FOLLOWER}/messages`, action)) as { delivered: boolean; attempts: number; error?: string };
+      say(`   ${JSON.stringify(action)} → webhook answered in ${result.attempts} attempt(s), ${result.delivered ? 'accepted by WeChat' : `phone shows an error (${result.error})`}`);
+    }
+    say('   (no auto-replies are configured yet — they arrive with the auto-reply capability — so wxoa answers "success" and stays silent)');
+
+    say('\n3. An operator answers through the customer-service API (token fetched and cached by wxoa):');
+    const api = await runtime.wechatApi.forAccount(SANDBOX.appId);
+    await api!.customService.send(FOLLOWER, { type: 'text', content: '您好！周末 10:00–18:00 营业，欢迎光临。' });
+    say('   sent: 您好！周末 10:00–18:00 营业，欢迎光临。');
+
+    const inbox = (await control(emulator.url, 'GET', `/__emulator/accounts/${SANDBOX.appId}/fans/${FOLLOWER}/inbox`)) as { items: { source: string; msgType: string; content: unknown }[] };
+    say(`\n4. The follower's phone shows ${inbox.items.length} message(s):`);
+    for (const item of inbox.items) say(`   [${item.source}] ${item.msgType}: ${JSON.stringify(item.content)}`);
+
+    await runtime.messages.flush();
+    const log = (await (await fetch(`${serverUrl}/api/v1/accounts/${SANDBOX.appId}/messages`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { items: { direction: string; type: string; event: string | null; raw: Record<string, unknown> }[] };
+    say(`\n5. wxoa's message log (GET /api/v1/accounts/${SANDBOX.appId}/messages) holds ${log.items.length} entries, newest first:`);
+    for (const m of log.items) say(`   ${m.direction} ${m.type}${m.event ? `/${m.event}` : ''} ${JSON.stringify(m.raw.Content ?? m.raw.EventKey ?? '')}`);
+    say('\nNext: `npm start` runs the server for real; `npx wxoa emulator --port 4000` runs the emulator on its own.');
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+    await emulator.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function control(base: string, method: string, route: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(base + route, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = (await res.json()) as unknown;
+  if (!res.ok) throw new Error(`emulator ${method} ${route} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
