@@ -3,7 +3,7 @@ import type { ApiCaller } from './caller';
 
 /**
  * What a parametric QR code carries (docs/wechat-protocol.md §10). Temporary codes expire
- * (default 60 s when `expireSeconds` is left out, at most 30 days); permanent codes are capped at
+ * (default 30 s when `expireSeconds` is left out, at most 30 days); permanent codes are capped at
  * 100 000 per account, so use them for long-lived channels only.
  */
 export type QrCodeRequest =

@@ -15,8 +15,8 @@ export interface QrTicket {
 }
 
 const ACTIONS = new Set(['QR_SCENE', 'QR_STR_SCENE', 'QR_LIMIT_SCENE', 'QR_LIMIT_STR_SCENE']);
-/** Omitted expire_seconds: 60 s per the brief and the current official page (the protocol doc says 30). */
-export const DEFAULT_EXPIRE_SECONDS = 60;
+/** Omitted expire_seconds: 30 s (protocol doc §10). */
+export const DEFAULT_EXPIRE_SECONDS = 30;
 export const MAX_EXPIRE_SECONDS = 2_592_000;
 const MAX_PERMANENT = 100_000;
 /** A 1×1 JPEG: showqrcode answers an image, and nothing here needs to decode it. */

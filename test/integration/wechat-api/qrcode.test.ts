@@ -19,7 +19,7 @@ describe('QR codes against the emulator', () => {
       qr.create({ actionName: 'QR_LIMIT_SCENE', sceneId: 7 }),
       qr.create({ actionName: 'QR_LIMIT_STR_SCENE', sceneStr: 'shop-front' }),
     ]);
-    expect(codes.map((c) => c.expireSeconds)).toEqual([60, 3600, null, null]);
+    expect(codes.map((c) => c.expireSeconds)).toEqual([30, 3600, null, null]);
     const scenes = await Promise.all(codes.map(async (c) => (await resolveScan(c.ticket)).body.scene));
     expect(scenes).toEqual(['42', 'spring-sale', '7', 'shop-front']);
   });

@@ -14,7 +14,7 @@ describe('emulator QR codes', () => {
     const h = publishingHarness(registerPublishing);
     const created = (await h.post('/cgi-bin/qrcode/create', { action_name: action, action_info: { scene } })).body;
     expect(created.url).toMatch(/^http:\/\/weixin\.qq\.com\/q\//);
-    expect(created.expire_seconds).toBe(action.startsWith('QR_LIMIT') ? undefined : 60);
+    expect(created.expire_seconds).toBe(action.startsWith('QR_LIMIT') ? undefined : 30);
     expect((await scan(h, created.ticket as string)).body).toMatchObject({ scene: expected, actionName: action, permanent: action.startsWith('QR_LIMIT') });
   });
 
