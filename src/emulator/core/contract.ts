@@ -76,6 +76,8 @@ export interface EmulatorContext {
   /** Creates (or refollows) a follower and records the activity; used by seeding and the simulated follower. */
   follow(appId: string, openid: string, options?: { scene?: string; qrScene?: number; qrSceneStr?: string; at?: number }): Follower;
   unfollow(appId: string, openid: string): void;
+  /** Groups drop their per-account state here, so an account removed and added again starts empty. */
+  onAccountRemoved(listener: (appId: string) => void): void;
   /** Groups subscribe to follower activity (the kf window opens on messages, datacube counts follows …). */
   onActivity(listener: (appId: string, openid: string, activity: FanActivity) => void): void;
   recordActivity(appId: string, openid: string, activity: FanActivity): void;

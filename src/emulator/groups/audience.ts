@@ -29,11 +29,7 @@ export const registerAudience: RegisterGroup = (router: Router, emu: EmulatorCon
   registerCallbackIp(router, emu);
 };
 
-/**
- * The contract has no account-removal hook; the core's Emulator offers `onAccountRemoved`, so use
- * it when present, or an account removed and added again would inherit old tags and statistics.
- */
+/** An account removed and added again must not inherit old tags and statistics. */
 function forgetRemovedAccounts(emu: EmulatorContext, forget: (appId: string) => void): void {
-  const withRemoval = emu as EmulatorContext & { onAccountRemoved?: (listener: (appId: string) => void) => void };
-  if (typeof withRemoval.onAccountRemoved === 'function') withRemoval.onAccountRemoved(forget);
+  emu.onAccountRemoved(forget);
 }

@@ -19,7 +19,7 @@ interface Publication {
 
 /** Free publish (发布), docs/wechat-protocol.md §7.4, with the PUBLISHJOBFINISH callback (§2.3). */
 export function registerFreePublish(router: Router, emu: EmulatorContext, state: PublishingState): void {
-  const publications = perAccount(() => ({ byPublishId: new Map<string, Publication>(), byArticleId: new Map<string, Publication>() }));
+  const publications = perAccount(() => ({ byPublishId: new Map<string, Publication>(), byArticleId: new Map<string, Publication>() }), emu);
   let sequence = 2_247_483_647n;
 
   router.post('/cgi-bin/freepublish/submit', async (ctx) => {

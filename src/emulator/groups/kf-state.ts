@@ -55,6 +55,10 @@ export const INVITE_SECONDS = 7 * 86_400;
 export class KfBook {
   private readonly byAccount = new Map<string, AccountKf>();
 
+  forget(appId: string): void {
+    this.byAccount.delete(appId);
+  }
+
   of(appId: string): AccountKf {
     let state = this.byAccount.get(appId);
     if (!state) {

@@ -27,7 +27,7 @@ interface Audience {
 
 /** Mass sends (群发): docs/wechat-protocol.md §7.1–7.2, MASSSENDJOBFINISH §2.4. */
 export function registerMass(router: Router, emu: EmulatorContext, state: PublishingState): void {
-  const ledgers = perAccount(() => new MassLedger());
+  const ledgers = perAccount(() => new MassLedger(), emu);
   const msgIds = new BigIdSequence();
   let msgDataIds = 2_247_483_647;
 

@@ -36,6 +36,10 @@ export const DEFAULT_PLATFORM = '3';
 
 export class MenuBook {
   private readonly byAccount = new Map<string, AccountMenus>();
+
+  forget(appId: string): void {
+    this.byAccount.delete(appId);
+  }
   // Looks like WeChat's (nine digits) and never repeats across accounts, so a menuid from one account is unknown in another.
   private nextId = 208_379_533;
 

@@ -18,6 +18,10 @@ export const registerMenusAndService: RegisterGroup = (router, emu) => {
   const menus = new MenuBook();
   const kf = new KfBook();
   const windows = new ServiceWindows();
+  emu.onAccountRemoved((appId) => {
+    menus.forget(appId);
+    kf.forget(appId);
+  });
 
   emu.onActivity((appId, openid, activity) => {
     windows.observe(appId, openid, activity);

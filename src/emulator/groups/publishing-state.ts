@@ -1,3 +1,4 @@
+import type { EmulatorContext } from '../core/contract';
 import { DraftStore } from './draft-store';
 import { MediaStore } from './media-store';
 import { perAccount } from './publishing-wire';
@@ -11,6 +12,6 @@ export interface PublishingState {
   drafts(appId: string): DraftStore;
 }
 
-export function createPublishingState(): PublishingState {
-  return { media: perAccount(() => new MediaStore()), drafts: perAccount(() => new DraftStore()) };
+export function createPublishingState(emu: Pick<EmulatorContext, 'onAccountRemoved'>): PublishingState {
+  return { media: perAccount(() => new MediaStore(), emu), drafts: perAccount(() => new DraftStore(), emu) };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import { parseJson } from '../../wechat-api/json';
-import { EmulatorError } from '../core/contract';
+import { EmulatorError, type EmulatorContext } from '../core/contract';
 import { rid } from '../core/errors';
 
 /**
@@ -82,8 +82,9 @@ export const beijingDay = (seconds: number): number => Math.floor((seconds + BEI
 export const beijingMonth = (seconds: number): string => new Date((seconds + BEIJING_OFFSET_SECONDS) * 1000).toISOString().slice(0, 7);
 
 /** Per-account state a group owns, created on first use. */
-export function perAccount<T>(create: () => T): (appId: string) => T {
+export function perAccount<T>(create: () => T, emu: Pick<EmulatorContext, 'onAccountRemoved'>): (appId: string) => T {
   const states = new Map<string, T>();
+  emu.onAccountRemoved((appId) => states.delete(appId));
   return (appId) => {
     let state = states.get(appId);
     if (state === undefined) {

@@ -14,7 +14,7 @@ import { registerTemplate } from './template';
  * per emulator so two emulators in one process never see each other's drafts.
  */
 export const registerPublishing: RegisterGroup = (router, emu) => {
-  const state = createPublishingState();
+  const state = createPublishingState(emu);
   registerMedia(router, emu, state);
   registerMaterial(router, emu, state);
   registerDraft(router, emu, state);

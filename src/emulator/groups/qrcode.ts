@@ -31,7 +31,10 @@ const JPEG = Buffer.from(
  */
 export function registerQrCode(router: Router, emu: EmulatorContext): void {
   const byTicket = new Map<string, QrTicket>();
-  const permanent = perAccount(() => new Map<string, QrTicket>());
+  const permanent = perAccount(() => new Map<string, QrTicket>(), emu);
+  emu.onAccountRemoved((appId) => {
+    for (const [ticket, qr] of byTicket) if (qr.appId === appId) byTicket.delete(ticket);
+  });
 
   const live = (ticket: string): QrTicket | undefined => {
     const qr = byTicket.get(ticket);

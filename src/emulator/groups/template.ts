@@ -16,7 +16,7 @@ const MAX_TEMPLATES = 25;
  * message on the follower's phone and TEMPLATESENDJOBFINISH (§2.3). Service accounts only.
  */
 export function registerTemplate(router: Router, emu: EmulatorContext): void {
-  const templates = perAccount(() => new Map<string, Template>());
+  const templates = perAccount(() => new Map<string, Template>(), emu);
   const msgIds = new BigIdSequence();
 
   const serviceAccount = (account: EmulatorAccount): EmulatorAccount => {

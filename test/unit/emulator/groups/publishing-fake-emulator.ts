@@ -40,6 +40,7 @@ export function fakeEmulator(): FakeEmulator {
     events,
     nowSeconds,
     accounts: () => [...accounts.values()],
+    onAccountRemoved() {},
     account: (appId) => accounts.get(appId),
     authenticate(ctx) {
       const token = ctx.query.access_token;

@@ -33,6 +33,7 @@ export function audienceEmulator(start: number = Date.UTC(2026, 2, 10, 4, 0, 0))
     clock,
     nowSeconds,
     accounts: () => accounts,
+    onAccountRemoved() {},
     account: (appId) => accounts.find((a) => a.appId === appId),
     authenticate(ctx) {
       const token = ctx.query.access_token;
