@@ -58,4 +58,30 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX pending_replies_by_account ON pending_replies (app_id, status, id);
     `,
   },
+  {
+    version: 2,
+    name: 'auto-reply rules',
+    sql: `
+      CREATE TABLE auto_reply_rules (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX auto_reply_rules_by_account ON auto_reply_rules (app_id, created_at, id);
+    `,
+  },
+  {
+    version: 3,
+    name: 'custom menu drafts',
+    sql: `
+      CREATE TABLE menu_drafts (
+        app_id TEXT PRIMARY KEY,
+        draft TEXT NOT NULL,
+        published_at TEXT,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
