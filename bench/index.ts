@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { prepareRequests } from './fixture';
 import { measure, RequestFeed, startServer, stopServer, type Measurement } from './load';
+import { runMatchingBench } from './matching';
 import { runProtocolMicrobench } from './parse';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -35,6 +36,8 @@ const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
 const check = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=matching runs the rule-matching benchmark alone (no servers, ~1 min).
+  if (process.env.BENCH_ONLY === 'matching') return runMatchingBench();
   process.stdout.write(`wxoa bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}\n\nwebhook, one text message per request (${CONNECTIONS} connections, ${SECONDS} s per run):\n`);
   const bare = await run('bare Koa (ceiling)', 'servers/bare-koa.ts', [], '/wechat', false, 1000);
   const webotPlain = await run('node-webot plaintext', 'servers/node-webot.ts', [], '/wechat', false, 1000);
@@ -50,7 +53,10 @@ async function main(): Promise<void> {
     `wxoa p99 at half max rate   plaintext ${wxoaPlain.halfRateP99} ms, safe ${wxoaSafe.halfRateP99} ms   target < 10 ms   ${check(wxoaPlain.halfRateP99 < 10 && wxoaSafe.halfRateP99 < 10)}`,
   ];
   process.stdout.write(`\nratios (same run):\n  ${lines.join('\n  ')}\n`);
-  if (process.env.BENCH_SKIP_MICRO !== '1') runProtocolMicrobench();
+  if (process.env.BENCH_SKIP_MICRO !== '1') {
+    runProtocolMicrobench();
+    runMatchingBench();
+  }
 }
 
 void main().then(() => process.exit(0));

@@ -1,0 +1,81 @@
+import type { InboundMessage } from '../../wechat';
+import type { AutoReplyRule, Keyword, ReplyContent } from './auto-reply';
+import type { CompiledRules, CompileRules, Match, MatchContext } from './engine.contract';
+import { EventIndex, firstActive } from './engine-events';
+import { activeCheck, ageOrder, type RuleInfo } from './engine-rank';
+import { KeywordIndex, type RegexEntry } from './keyword-index';
+import { normalizeText } from './normalize';
+import { RegexRunner, type RegexRunnerOptions } from './regex-guard-runner';
+
+/**
+ * The auto-reply matching engine: an account's rules compiled once (when they change) into indexes,
+ * then each inbound message answered from them without I/O. Text messages match on their content,
+ * voice messages on WeChat's speech recognition when the account has it on; other normal messages
+ * (images, locations …) match no keyword rule and fall to the default reply. Only enabled rules whose
+ * active windows contain ctx.now in ctx.timeZone answer. Ranking: engine-rank.ts and engine-events.ts.
+ */
+export interface EngineOptions extends RegexRunnerOptions {
+  /** Told when a regex keyword ran out of time on a message (it then counted as no match). */
+  onRegexTimeout?: (event: { rule: AutoReplyRule; keyword: Keyword; inputLength: number }) => void;
+}
+
+export function compileRules(rules: readonly AutoReplyRule[], options: EngineOptions = {}): CompiledRules {
+  const infos = ageOrder(rules.filter((r) => r.enabled));
+  const keywords = new KeywordIndex(infos);
+  const events = new EventIndex(infos);
+  const runner = new RegexRunner(options);
+  const onTimeout = (inputLength: number) => (e: RegexEntry) =>
+    options.onRegexTimeout?.({ rule: e.info.rule, keyword: e.keyword, inputLength });
+
+  return {
+    size: infos.length,
+
+    match(message: InboundMessage, ctx: MatchContext): Match | null {
+      const accept = activeCheck(ctx.now, ctx.timeZone);
+      const raw = textOf(message);
+      if (raw === null) {
+        const info = events.match(message, accept);
+        return info === null ? null : answer(info, ctx);
+      }
+      const text = normalizeText(raw);
+      if (text === '') return null;
+      let best = keywords.bestLiteral(text, accept);
+      const regexes = keywords.regexCandidates(text, best?.info.rule.priority ?? -Infinity, accept);
+      if (regexes.length > 0) {
+        const k = runner.firstMatch(regexes, text, onTimeout(text.length));
+        if (k >= 0) best = regexes[k]!;
+      }
+      return best === null ? null : answer(best.info, ctx, best.keyword);
+    },
+
+    defaultRule(ctx: MatchContext): Match | null {
+      const info = firstActive(events.defaults, activeCheck(ctx.now, ctx.timeZone));
+      return info === null ? null : answer(info, ctx);
+    },
+  };
+}
+
+// The contract's signature, checked: the options are optional.
+const _conforms: CompileRules = compileRules;
+
+/** What a keyword rule is matched against, or null for events and non-text messages. */
+function textOf(message: InboundMessage): string | null {
+  if (message.kind === 'text') return message.content;
+  if (message.kind === 'voice') return message.recognition ?? '';
+  return message.event === null ? '' : null;
+}
+
+function answer(info: RuleInfo, ctx: MatchContext, keyword?: Keyword): Match {
+  const { rule } = info;
+  const match: Match = { rule, replies: pickReplies(rule, ctx.random ?? Math.random) };
+  if (keyword !== undefined) match.keyword = { text: keyword.text, mode: keyword.mode };
+  return match;
+}
+
+/** random: one reply, each equally likely; all: every reply in the order written. */
+export function pickReplies(rule: AutoReplyRule, random: () => number): ReplyContent[] {
+  if (rule.replyMode === 'all' || rule.replies.length <= 1) return [...rule.replies];
+  const n = rule.replies.length;
+  // min(): a random() returning exactly 1 (a broken or test RNG) must not index past the end.
+  return [rule.replies[Math.min(n - 1, Math.floor(random() * n))]!];
+}

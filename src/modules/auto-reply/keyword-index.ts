@@ -1,0 +1,119 @@
+import { AhoCorasick, Trie } from './aho-corasick';
+import { byRank, outranks, SPECIFICITY, type KeywordEntry, type RuleInfo } from './engine-rank';
+import { normalizeText } from './normalize';
+import { checkRegexSafety, REGEX_FLAGS } from './regex-guard';
+import { isLinear, requiredLiteral } from './regex-guard-literal';
+import { parseRegex } from './regex-guard-parse';
+import type { RegexCandidate } from './regex-guard-runner';
+
+export interface RegexEntry extends KeywordEntry, RegexCandidate {}
+
+/**
+ * All keyword rules of an account, indexed by mode so a message costs time in its own length and
+ * the number of hits, not in the number of rules:
+ * - exact: a hash map from the normalized keyword;
+ * - prefix: a trie walked from the message's first character;
+ * - contains: an Aho-Corasick automaton (every keyword occurring anywhere in the message, one pass);
+ * - regex: compiled once, sorted by rank, pre-filtered by each pattern's required literal through a
+ *   second automaton; patterns without one are candidates for every message.
+ * Keywords are matched as plain text: regex characters in exact/prefix/contains keywords are literal.
+ */
+export class KeywordIndex {
+  private readonly exact = new Map<string, KeywordEntry[]>();
+  private readonly prefix = new Trie<KeywordEntry>();
+  private readonly contains = new AhoCorasick<KeywordEntry>();
+  private readonly regexLiterals = new AhoCorasick<number>();
+  private regexes: RegexEntry[] = [];
+  /** Indices (into `regexes`) of patterns without a required literal. */
+  private unfiltered: number[] = [];
+  /** Scratch marks for de-duplicating literal hits, reused across messages. */
+  private readonly seen: Uint8Array;
+
+  constructor(infos: readonly RuleInfo[]) {
+    const regexes: { entry: RegexEntry; literal: string | null }[] = [];
+    for (const info of infos) {
+      if (info.rule.trigger.kind !== 'keyword') continue;
+      info.rule.trigger.keywords.forEach((keyword, position) => {
+        if (keyword.mode === 'regex') {
+          const compiled = compileRegex(keyword.text);
+          if (compiled !== null) regexes.push({ entry: { info, keyword, position, specificity: SPECIFICITY.regex, length: 0, ...compiled.candidate }, literal: compiled.literal });
+          return;
+        }
+        const text = normalizeText(keyword.text);
+        if (text === '') return; // validation forbids it; an empty keyword would match everything
+        const entry: KeywordEntry = { info, keyword, position, specificity: SPECIFICITY[keyword.mode], length: text.length };
+        if (keyword.mode === 'exact') pushTo(this.exact, text, entry);
+        else if (keyword.mode === 'prefix') this.prefix.add(text, entry);
+        else this.contains.add(text, entry);
+      });
+    }
+    for (const list of this.exact.values()) list.sort(byRank);
+    this.contains.build();
+    regexes.sort((a, b) => byRank(a.entry, b.entry));
+    this.regexes = regexes.map((r) => r.entry);
+    regexes.forEach((r, i) => (r.literal === null ? this.unfiltered.push(i) : this.regexLiterals.add(r.literal, i)));
+    this.regexLiterals.build();
+    this.seen = new Uint8Array(this.regexes.length);
+  }
+
+  /** The best exact/prefix/contains entry for the normalized text whose rule `accept`s. */
+  bestLiteral(text: string, accept: (info: RuleInfo) => boolean): KeywordEntry | null {
+    let best: KeywordEntry | null = null;
+    const consider = (e: KeywordEntry) => {
+      if ((best === null || outranks(e, best)) && accept(e.info)) best = e;
+    };
+    const exact = this.exact.get(text);
+    if (exact !== undefined) for (const e of exact) consider(e);
+    this.prefix.prefixesOf(text, consider);
+    this.contains.search(text, consider);
+    return best;
+  }
+
+  /**
+   * The regex entries worth running for this text, best first: those whose literal occurs in it (or
+   * that have none), with a priority above `abovePriority` (a regex never beats a literal match of
+   * equal priority: it is the least specific), and whose rule `accept`s.
+   */
+  regexCandidates(text: string, abovePriority: number, accept: (info: RuleInfo) => boolean): RegexEntry[] {
+    if (this.regexes.length === 0) return [];
+    const seen = this.seen;
+    const hits = [...this.unfiltered];
+    this.regexLiterals.search(text, (i) => {
+      if (seen[i] === 0) {
+        seen[i] = 1;
+        hits.push(i);
+      }
+    });
+    for (const i of hits) seen[i] = 0;
+    hits.sort((a, b) => a - b);
+    const out: RegexEntry[] = [];
+    for (const i of hits) {
+      const e = this.regexes[i]!;
+      if (e.info.rule.priority <= abovePriority) break; // sorted by rank, so by priority first
+      if (accept(e.info)) out.push(e);
+    }
+    return out;
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/**
+ * Null when the pattern does not compile (stored before validation existed): such a keyword never
+ * matches. A pattern the guard rejects still compiles, but always runs in the time-bounded sandbox.
+ */
+function compileRegex(pattern: string): { candidate: RegexCandidate; literal: string | null } | null {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, REGEX_FLAGS);
+  } catch {
+    return null;
+  }
+  const ast = parseRegex(pattern);
+  const direct = checkRegexSafety(pattern).ok && isLinear(ast);
+  return { candidate: { regex, direct }, literal: requiredLiteral(ast) };
+}

@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { AhoCorasick, Trie } from '../../../../src/modules/auto-reply/aho-corasick';
+
+describe('AhoCorasick', () => {
+  it('when patterns overlap and nest, then every occurrence is reported', () => {
+    const ac = new AhoCorasick<string>();
+    for (const p of ['he', 'she', 'his', 'hers']) ac.add(p, p);
+    ac.build();
+    const found: string[] = [];
+    ac.search('ushers', (v) => found.push(v));
+    expect(found.sort()).toEqual(['he', 'hers', 'she']);
+  });
+
+  it('when compared with a naive scan on random inputs, then it finds exactly the same occurrences', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '中'), minLength: 1, maxLength: 4 }), { maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '中'), maxLength: 30 }), (patterns, text) => {
+          const ac = new AhoCorasick<number>();
+          patterns.forEach((p, i) => ac.add(p, i));
+          ac.build();
+          const got: string[] = [];
+          ac.search(text, (i, len) => got.push(`${i}:${len}`));
+          const want: string[] = [];
+          patterns.forEach((p, i) => {
+            for (let at = text.indexOf(p); at !== -1; at = text.indexOf(p, at + 1)) want.push(`${i}:${p.length}`);
+          });
+          expect(got.sort()).toEqual(want.sort());
+        }));
+  });
+});
+
+describe('Trie', () => {
+  it('when a text is walked, then every stored prefix of it is reported, shortest first', () => {
+    const t = new Trie<string>();
+    for (const p of ['查', '查询', '查询订单', '询']) t.add(p, p);
+    const found: string[] = [];
+    t.prefixesOf('查询订单123', (v) => found.push(v));
+    expect(found).toEqual(['查', '查询', '查询订单']);
+  });
+});
