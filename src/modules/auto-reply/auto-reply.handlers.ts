@@ -1,0 +1,71 @@
+import type { Logger } from '../../shared/logger';
+import type { InboundMessage, Reply } from '../../wechat';
+import type { HandlerMap } from '../webhook';
+import type { ReplyContent } from './auto-reply';
+import type { CooldownStore } from './auto-reply.ports';
+import type { CompiledRules, Match, MatchContext } from './engine.contract';
+import type { FollowUpSender } from './follow-up';
+import { renderPlaceholders } from './placeholders';
+
+export interface AutoReplyHandlerDeps {
+  rules: { compiledFor(appId: string): Promise<CompiledRules> };
+  cooldowns: CooldownStore;
+  followUps: FollowUpSender;
+  logger: Logger;
+  /** Pause before reply-all follow-ups, so they reach the phone after the passive reply. */
+  followUpDelayMs?: number;
+  random?: () => number;
+}
+
+/**
+ * The auto-reply capability's entry in the webhook's dispatch table. The first reply of the
+ * matching rule is the passive answer; in reply-all mode the rest go out through the
+ * customer-service API afterwards. A follower's message that no rule answers gets the default
+ * reply, at most once per cool-down per follower.
+ */
+export function autoReplyHandlers(deps: AutoReplyHandlerDeps): HandlerMap {
+  return {
+    '*': async (message, { account, now }) => {
+      const compiled = await deps.rules.compiledFor(account.appId);
+      const ctx: MatchContext = { now, timeZone: account.timeZone, random: deps.random };
+      const match = compiled.match(message, ctx) ?? (await defaultFor(compiled, message, ctx, account.appId, deps.cooldowns));
+      if (!match || match.replies.length === 0) return null;
+      const values = placeholderValues(message, match, account.name, now, account.timeZone);
+      const replies = match.replies.map((r) => (r.type === 'text' ? { ...r, content: renderPlaceholders(r.content, values) } : r));
+      const [first, ...rest] = replies;
+      if (rest.length > 0) scheduleFollowUps(deps, account.appId, message.fromUserName, rest);
+      return toReply(first!);
+    },
+  };
+}
+
+async function defaultFor(compiled: CompiledRules, message: InboundMessage, ctx: MatchContext, appId: string, cooldowns: CooldownStore): Promise<Match | null> {
+  // Events never get the default reply: a follow or a menu tap without a rule stays silent.
+  if (message.msgType === 'event') return null;
+  const fallback = compiled.defaultRule(ctx);
+  if (!fallback) return null;
+  const seconds = fallback.rule.cooldownMinutes * 60;
+  if (seconds > 0 && !(await cooldowns.take(`${appId}:${message.fromUserName}`, seconds))) return null;
+  return fallback;
+}
+
+function scheduleFollowUps(deps: AutoReplyHandlerDeps, appId: string, openid: string, replies: ReplyContent[]): void {
+  const timer = setTimeout(() => {
+    deps.followUps.send(appId, openid, replies).catch((err: unknown) => deps.logger.error({ err, appId }, 'auto-reply follow-ups failed'));
+  }, deps.followUpDelayMs ?? 300);
+  timer.unref();
+}
+
+function placeholderValues(message: InboundMessage, match: Match, accountName: string, now: Date, timeZone: string): Record<string, string> {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  return { openid: message.fromUserName, nickname: '', account: accountName, date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, keyword: match.keyword?.text ?? '' };
+}
+
+/** Rule contents and passive replies share their shape; the webhook trims news to what WeChat allows. */
+function toReply(content: ReplyContent): Reply {
+  return content as Reply;
+}
