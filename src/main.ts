@@ -5,15 +5,20 @@ import { systemClock, type Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
 import { AccountService, createSecretBox } from './modules/accounts';
 import { AdminAccessService } from './modules/admin-access';
+import { AutoReplyService, autoReplyHandlers, compileRules, MemoryCooldownStore, MemoryRuleChangeBus, RulesCache, type CooldownStore } from './modules/auto-reply';
 import { MessageLog } from './modules/messages';
+import { MenuService, answersFromRules } from './modules/menus';
 import { AccountCache, MemoryDedupStore, OnceGate, WebhookService, type HandlerMap } from './modules/webhook';
 import { parseXml } from './wechat';
 import { createRequestListener, type RequestListener } from './http/app';
 import { Metrics } from './http/metrics';
 import { loadOrCreateMasterKey } from './store/master-key';
 import { RedisDedupStore } from './store/redis/dedup';
+import { RedisCooldownStore } from './store/redis/cooldown-store';
+import { RedisRuleChangeBus } from './store/redis/rule-change-bus';
 import { RedisTokenStore } from './store/redis/token-store';
 import { MemoryTokenStore, WeChatApiClients } from './wechat-api';
+import { CustomServiceFollowUps } from './wechat-api/follow-up-sender';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
 
@@ -36,6 +41,13 @@ export interface Runtime {
   adminAccess: AdminAccessService;
   messages: MessageLog;
   webhook: WebhookService;
+  menus: MenuService;
+  /** Auto-reply rules: CRUD, import/export, dry run. */
+  autoReplies: AutoReplyService;
+  /** Each account's compiled rules, dropped on any instance's change. */
+  rulesCache: RulesCache;
+  /** The default reply's per-follower cool-down (Redis or in-process). */
+  cooldowns: CooldownStore;
   /** WeChat API clients, one per account, sharing one token store. */
   wechatApi: WeChatApiClients;
   redis: Redis | null;
@@ -72,10 +84,26 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const accountCache = new AccountCache((appId) => accounts.getWithSecrets(appId));
   accounts.onChange((appId) => accountCache.invalidate(appId));
 
+  // A Redis connection in subscriber mode can do nothing else: the rule-change bus listens on its own.
+  const redisSubscriber = redis ? redis.duplicate({ lazyConnect: true }) : null;
+  if (redisSubscriber) {
+    redisSubscriber.on('error', (err) => logger.warn({ err: err.message }, 'redis subscriber connection problem'));
+    await redisSubscriber.connect();
+  }
+  const ruleBus = redis && redisSubscriber ? new RedisRuleChangeBus(redis, redisSubscriber, { logger }) : new MemoryRuleChangeBus();
+  const cooldowns = redis ? new RedisCooldownStore(redis) : new MemoryCooldownStore(clock);
+  const rulesCache = await RulesCache.start({ repo: store.autoReplyRules, bus: ruleBus, compile: compileRules });
+  const autoReplies = new AutoReplyService({
+    repo: store.autoReplyRules, bus: ruleBus, cache: rulesCache, clock, logger,
+    account: (appId) => accounts.getWithSecrets(appId),
+    consoleRules: async (appId) => (await wechatApi.forAccount(appId))?.menu.getCurrentAutoReplyInfo() ?? null,
+  });
+
   const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
   const webhook = new WebhookService({
     accounts: accountCache,
-    handlers: options.handlers ?? {},
+    // The dispatch table: auto-replies answer every kind of message unless a test brings its own.
+    handlers: options.handlers ?? autoReplyHandlers({ rules: rulesCache, cooldowns, followUps: new CustomServiceFollowUps(wechatApi, logger), logger }),
     once: new OnceGate(dedup, config.webhookDedupTtlSeconds, config.webhookBudgetMs + 500),
     log: messages,
     pending: store.pendingReplies,
@@ -85,14 +113,20 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
     maxSkewSeconds: config.webhookMaxSkewSeconds,
     budgetMs: config.webhookBudgetMs,
   });
+  const menus = new MenuService({
+    drafts: store.menuDrafts, events: store.menuEvents, platform: wechatApi, accounts, clock,
+    rules: { answersFor: async (appId) => answersFromRules(await store.autoReplyRules.listByAccount(appId)) },
+  });
   const readiness: Record<string, () => Promise<void>> = { store: () => store.ping() };
   if (redis) readiness.redis = async () => void (await redis.ping());
 
-  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes });
+  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies });
   return {
-    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis,
+    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns,
     async close() {
       await messages.close();
+      await ruleBus.close();
+      redisSubscriber?.disconnect();
       if (redis) redis.disconnect();
       await store.close();
     },

@@ -1,7 +1,10 @@
 import type { Config } from '../../config';
 import type { Logger } from '../shared/logger';
 import { systemClock } from '../shared/clock';
+import Redis from 'ioredis';
 import { AccountService, createSecretBox } from '../modules/accounts';
+import { AutoReplyService, compileRules, MemoryRuleChangeBus, RulesCache } from '../modules/auto-reply';
+import { RedisRuleChangeBus } from '../store/redis/rule-change-bus';
 import { loadOrCreateMasterKey } from '../store/master-key';
 import { openSqliteStore } from '../store/sqlite';
 
@@ -10,5 +13,33 @@ export async function openCliContext(config: Config, logger: Logger) {
   const store = openSqliteStore({ dataDir: config.dataDir });
   const masterKey = loadOrCreateMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
   const accounts = new AccountService({ repo: store.accounts, secrets: createSecretBox(masterKey), clock: systemClock });
-  return { accounts, close: () => store.close() };
+  return { accounts, store, close: () => store.close() };
+}
+
+/**
+ * The rules commands: the auto-reply service over the same store. With REDIS_URL set, changes are
+ * published on the rule-change channel so running servers drop their compiled rules at once;
+ * without Redis a running server is a separate process this command cannot reach, and it keeps its
+ * compiled rules until restarted (the commands say so). The CLI itself never compiles stale rules:
+ * it starts with an empty cache.
+ */
+export async function openRulesContext(config: Config, logger: Logger) {
+  const base = await openCliContext(config, logger);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : null;
+  if (redis) await redis.connect();
+  const publish = redis ? new RedisRuleChangeBus(redis, null, { logger }) : new MemoryRuleChangeBus();
+  const cache = await RulesCache.start({ repo: base.store.autoReplyRules, bus: new MemoryRuleChangeBus(), compile: compileRules });
+  const autoReplies = new AutoReplyService({
+    repo: base.store.autoReplyRules, bus: publish, cache, clock: systemClock, logger,
+    account: (appId) => base.accounts.getWithSecrets(appId),
+  });
+  return {
+    autoReplies,
+    /** Whether running servers hear this command's changes. */
+    broadcasts: redis !== null,
+    async close() {
+      redis?.disconnect();
+      await base.close();
+    },
+  };
 }

@@ -4,12 +4,16 @@ import type { Logger } from '../shared/logger';
 import { NotFoundError } from '../shared/errors';
 import type { AccountService } from '../modules/accounts';
 import type { AdminAccessService } from '../modules/admin-access';
+import type { AutoReplyService } from '../modules/auto-reply';
 import type { MessageLog } from '../modules/messages';
+import type { MenuService } from '../modules/menus';
 import type { WebhookService } from '../modules/webhook';
 import { errorMiddleware } from './middleware/errors';
 import { requireAdmin } from './middleware/auth';
 import type { Metrics } from './metrics';
 import { accountsRouter } from './routes/accounts';
+import { autoRepliesRouter } from './routes/auto-replies';
+import { menusRouter } from './routes/menus';
 import { messagesRouter } from './routes/messages';
 import { opsRouter, type ReadinessCheck } from './routes/ops';
 import { webhookListener } from './routes/webhook';
@@ -21,6 +25,8 @@ export interface AppDeps {
   adminAccess: AdminAccessService;
   messages: MessageLog;
   webhook: WebhookService;
+  autoReplies: AutoReplyService;
+  menus: MenuService;
   readiness: Record<string, ReadinessCheck>;
   webhookBodyLimitBytes: number;
   /** Trust X-Forwarded-For from a reverse proxy (for the IP in security logs). */
@@ -52,7 +58,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const auth = requireAdmin(deps.adminAccess);
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? auth(ctx, next) : next()));
-  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts })]) {
+  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies)]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
 

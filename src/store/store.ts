@@ -1,6 +1,8 @@
 import type { AccountRepository } from '../modules/accounts/accounts.ports';
+import type { AutoReplyRuleRepository } from '../modules/auto-reply/auto-reply.ports';
 import type { AdminTokenRepository } from '../modules/admin-access/admin-access.ports';
 import type { MessageRepository, PendingReplyRepository } from '../modules/messages';
+import type { MenuDraftRepository, MenuEventCounter } from '../modules/menus';
 
 /** Every repository the product needs, from one adapter (SQLite embedded, MongoDB in production). */
 export interface Store {
@@ -8,6 +10,10 @@ export interface Store {
   adminTokens: AdminTokenRepository;
   messages: MessageRepository;
   pendingReplies: PendingReplyRepository;
+  menuDrafts: MenuDraftRepository;
+  /** Menu taps counted from the message log. */
+  menuEvents: MenuEventCounter;
+  autoReplyRules: AutoReplyRuleRepository;
   /** Resolves when the store answers; for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -2,8 +2,11 @@ import path from 'node:path';
 import type { Store } from '../store';
 import { SqliteAccountRepository } from './accounts.repo';
 import { SqliteAdminTokenRepository } from './admin-tokens.repo';
+import { SqliteAutoReplyRuleRepository } from './auto-reply-rules.repo';
 import { BackgroundWriter } from './background-writer';
 import { openDatabase } from './database';
+import { SqliteMenuDraftRepository } from './menu-drafts.repo';
+import { SqliteMenuEventCounter } from './menu-stats.repo';
 import { SqliteMessageRepository } from './messages.repo';
 import { SqlitePendingReplyRepository } from './pending-replies.repo';
 
@@ -19,6 +22,9 @@ export function openSqliteStore(location: { dataDir: string } | { file: string }
     adminTokens: new SqliteAdminTokenRepository(db),
     messages: new SqliteMessageRepository(db, writer),
     pendingReplies: new SqlitePendingReplyRepository(db),
+    menuDrafts: new SqliteMenuDraftRepository(db),
+    menuEvents: new SqliteMenuEventCounter(db),
+    autoReplyRules: new SqliteAutoReplyRuleRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },
