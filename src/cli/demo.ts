@@ -41,21 +41,28 @@ export async function runDemo(io: CliIo = processIo): Promise<void> {
     await control(emulator.url, 'PATCH', `/__emulator/accounts/${SANDBOX.appId}`, { webhookUrl: `${serverUrl}/wechat/${SANDBOX.appId}` });
     say(`\n1. Account ${SANDBOX.appId} registered in wxoa (safe mode) and its webhook set in the emulator, as you would in the MP console.`);
 
-    say('\n2. A follower scans the spring_campaign QR code, sends a message and taps a menu button:');
-    for (const action of [{ type: 'subscribe', scene: 'spring_campaign' }, { type: 'text', content: '你好，请问周末营业吗？' }, { type: 'click', key: 'MENU_HOURS' }]) {
+    const rules = [
+      { name: 'campaign welcome', trigger: { kind: 'subscribe', scene: 'spring_campaign' }, replies: [{ type: 'text', content: '欢迎参加春季活动！回复「营业」查看营业时间。' }] },
+      { name: 'opening hours', trigger: { kind: 'keyword', keywords: [{ text: '营业', mode: 'contains' }] }, replies: [{ type: 'text', content: '周一至周五 9:00–21:00，周末 10:00–18:00。' }] },
+      { name: 'menu: hours', trigger: { kind: 'click', key: 'MENU_HOURS' }, replies: [{ type: 'text', content: '今天 {date}，营业到 21:00。' }] },
+    ];
+    for (const rule of rules) await admin(serverUrl, 'POST', `/api/v1/accounts/${SANDBOX.appId}/auto-replies`, rule);
+    say(`   ${rules.length} auto-reply rules added through the admin API: ${rules.map((r) => r.name).join(', ')}.`);
+
+    say('\n2. A follower scans the spring_campaign QR code, sends a message, taps a menu button and asks something no rule knows:');
+    for (const action of [{ type: 'subscribe', scene: 'spring_campaign' }, { type: 'text', content: '你好，请问周末营业吗？' }, { type: 'click', key: 'MENU_HOURS' }, { type: 'text', content: '可以开发票吗？' }]) {
       const result = (await control(emulator.url, 'POST', `/__emulator/accounts/${SANDBOX.appId}/fans/${FOLLOWER}/messages`, action)) as { delivered: boolean; attempts: number; error?: string };
       say(`   ${JSON.stringify(action)} → webhook answered in ${result.attempts} attempt(s), ${result.delivered ? 'accepted by WeChat' : `phone shows an error (${result.error})`}`);
     }
-    say('   (no auto-replies are configured yet — they arrive with the auto-reply capability — so wxoa answers "success" and stays silent)');
 
-    say('\n3. An operator answers through the customer-service API (token fetched and cached by wxoa):');
+    say('\n3. No rule knew the last question, so an operator answers through the customer-service API (token fetched and cached by wxoa):');
     const api = await runtime.wechatApi.forAccount(SANDBOX.appId);
-    await api!.customService.send(FOLLOWER, { type: 'text', content: '您好！周末 10:00–18:00 营业，欢迎光临。' });
-    say('   sent: 您好！周末 10:00–18:00 营业，欢迎光临。');
+    await api!.customService.send(FOLLOWER, { type: 'text', content: '可以的，请把抬头发给我们。' });
+    say('   sent: 可以的，请把抬头发给我们。');
 
     const inbox = (await control(emulator.url, 'GET', `/__emulator/accounts/${SANDBOX.appId}/fans/${FOLLOWER}/inbox`)) as { items: { source: string; msgType: string; content: unknown }[] };
     say(`\n4. The follower's phone shows ${inbox.items.length} message(s):`);
-    for (const item of inbox.items) say(`   [${item.source}] ${item.msgType}: ${JSON.stringify(item.content)}`);
+    for (const item of inbox.items) say(`   [${item.source}] ${item.msgType}: ${textOf(item.content)}`);
 
     await runtime.messages.flush();
     const log = (await (await fetch(`${serverUrl}/api/v1/accounts/${SANDBOX.appId}/messages`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { items: { direction: string; type: string; event: string | null; raw: Record<string, unknown> }[] };
@@ -69,6 +76,19 @@ export async function runDemo(io: CliIo = processIo): Promise<void> {
     await emulator.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The words on the phone: a passive reply's Content or a customer-service message's text. */
+function textOf(content: unknown): string {
+  const c = content as { Content?: string; text?: { content?: string } };
+  return c.Content ?? c.text?.content ?? JSON.stringify(content);
+}
+
+async function admin(base: string, method: string, route: string, body: unknown): Promise<unknown> {
+  const res = await fetch(base + route, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+  const json = (await res.json()) as unknown;
+  if (!res.ok) throw new Error(`admin ${method} ${route} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
 }
 
 async function control(base: string, method: string, route: string, body?: unknown): Promise<unknown> {
