@@ -1,4 +1,4 @@
-import { optString } from './menu-wire';
+import { assignPresent } from './menu-wire';
 
 /**
  * get_current_selfmenu_info reflects whatever is live, including menus made in the MP console.
@@ -84,7 +84,7 @@ function selfMenuButtonFromWire(w: WireSelfMenuButton): SelfMenuButton {
     b.subButtons = subs.map(selfMenuButtonFromWire);
     return b;
   }
-  const optional: [keyof SelfMenuButton, unknown][] = [
+  assignPresent(b, [
     ['type', w.type],
     ['key', w.key],
     ['url', w.url],
@@ -93,11 +93,7 @@ function selfMenuButtonFromWire(w: WireSelfMenuButton): SelfMenuButton {
     ['mediaId', w.media_id],
     ['articleId', w.article_id],
     ['value', w.value],
-  ];
-  for (const [k, v] of optional) {
-    const s = optString(v);
-    if (s !== undefined) (b as unknown as Record<string, string>)[k] = s;
-  }
+  ]);
   if (w.news_info) b.news = (w.news_info.list ?? []).map(newsItemFromWire);
   return b;
 }

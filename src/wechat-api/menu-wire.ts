@@ -35,6 +35,15 @@ export interface WireMenuGet {
 
 export const optString = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
 
+/** Copies each wire value that is present (not null or empty) onto `target` as a string, under its camelCase name. */
+export function assignPresent<T extends object>(target: T, pairs: [keyof T, unknown][]): T {
+  for (const [key, value] of pairs) {
+    const s = optString(value);
+    if (s !== undefined) (target as Record<keyof T, unknown>)[key] = s;
+  }
+  return target;
+}
+
 export function leafToWire(b: MenuLeaf): WireButton {
   switch (b.type) {
     case 'view':
@@ -98,7 +107,7 @@ export function matchRuleFromWire(w: WireMatchRule | undefined): MatchRule {
   const rule: MatchRule = {};
   if (!w) return rule;
   const platform = (Object.keys(PLATFORM_CODES) as ClientPlatform[]).find((p) => PLATFORM_CODES[p] === optString(w.client_platform_type));
-  const fields: [keyof MatchRule, unknown][] = [
+  assignPresent(rule, [
     ['tagId', w.tag_id],
     ['sex', w.sex],
     ['country', w.country],
@@ -106,11 +115,7 @@ export function matchRuleFromWire(w: WireMatchRule | undefined): MatchRule {
     ['city', w.city],
     ['language', w.language],
     ['groupId', w.group_id],
-  ];
-  for (const [k, v] of fields) {
-    const s = optString(v);
-    if (s !== undefined) (rule as Record<string, string>)[k] = s;
-  }
+  ]);
   if (platform) rule.clientPlatformType = platform;
   return rule;
 }
