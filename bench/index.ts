@@ -1,5 +1,8 @@
 // `npm run bench`: webhook throughput and latency for a text message, plaintext and safe mode, as ratios
-// against a bare Koa handler (the ceiling) and node-webot's `wechat` middleware, all measured in this run.
+// against a bare Koa handler (the ceiling) and node-webot's `wechat` middleware, all measured in this run;
+// then the webhook answered by the real auto-reply handler with 10 000 rules against the same webhook
+// with no rules (and with one rule) and bare Koa; then the micro-benchmarks (protocol, rule matching).
+// BENCH_ONLY=matching or BENCH_ONLY=rules-webhook runs one section alone.
 import os from 'node:os';
 import { prepareRequests } from './fixture';
 import { measure, RequestFeed, startServer, stopServer, type Measurement } from './load';
@@ -35,15 +38,44 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(8);
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
 const check = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
+const WXOA_ROUTE = '/wechat/wxb11529c136998cb6';
+const header = () => `wxoa bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}\n`;
+
+/**
+ * The webhook with the real auto-reply handler: 10 000 rules of mixed modes (one of them answering the
+ * bench's message) against the same handler with no rules (it answers 'success') and with only the
+ * answering rule, and bare Koa — all plaintext, all in this run. Reuses `bare` when the caller has it.
+ */
+async function runRulesWebhookBench(bare?: Row): Promise<void> {
+  process.stdout.write(`\nwebhook with the real auto-reply handler, plaintext (${CONNECTIONS} connections, ${SECONDS} s per run):\n`);
+  bare ??= await run('bare Koa (ceiling)', 'servers/bare-koa.ts', [], '/wechat', false, 1000);
+  const none = await run('wxoa, no rules', 'servers/wxoa.ts', ['plaintext', 'rules=0'], WXOA_ROUTE, false, 400_000);
+  const one = await run('wxoa, 1 rule (answers)', 'servers/wxoa.ts', ['plaintext', 'rules=1'], WXOA_ROUTE, false, 400_000);
+  const many = await run('wxoa, 10,000 rules', 'servers/wxoa.ts', ['plaintext', 'rules=10000'], WXOA_ROUTE, false, 400_000);
+  const lines = [
+    `10,000 rules / no rules      ${pct(many.rps, none.rps).padStart(6)}   target ≥ 85 % (within 15 %)   ${check(many.rps >= 0.85 * none.rps)}`,
+    `10,000 rules / bare Koa      ${pct(many.rps, bare.rps).padStart(6)}   target ≥ 35 %                 ${check(many.rps >= 0.35 * bare.rps)}`,
+    `10,000 rules / 1 rule        ${pct(many.rps, one.rps).padStart(6)}   (same reply work; the index size alone)`,
+    `1 rule / no rules            ${pct(one.rps, none.rps).padStart(6)}   (what answering with a rule costs over 'success')`,
+    `p99 at half max rate         no rules ${none.halfRateP99} ms, 1 rule ${one.halfRateP99} ms, 10,000 rules ${many.halfRateP99} ms`,
+  ];
+  process.stdout.write(`\nratios (same run):\n  ${lines.join('\n  ')}\n`);
+}
+
 async function main(): Promise<void> {
-  // BENCH_ONLY=matching runs the rule-matching benchmark alone (no servers, ~1 min).
+  // BENCH_ONLY=matching runs the rule-matching benchmark alone (no servers, ~20 s).
   if (process.env.BENCH_ONLY === 'matching') return runMatchingBench();
-  process.stdout.write(`wxoa bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model} ×${os.cpus().length}, node ${process.version}\n\nwebhook, one text message per request (${CONNECTIONS} connections, ${SECONDS} s per run):\n`);
+  // BENCH_ONLY=rules-webhook runs the 10 000-rule webhook section alone (4 servers, ~1.5 min).
+  if (process.env.BENCH_ONLY === 'rules-webhook') {
+    process.stdout.write(header());
+    return runRulesWebhookBench();
+  }
+  process.stdout.write(`${header()}\nwebhook, one text message per request (${CONNECTIONS} connections, ${SECONDS} s per run):\n`);
   const bare = await run('bare Koa (ceiling)', 'servers/bare-koa.ts', [], '/wechat', false, 1000);
   const webotPlain = await run('node-webot plaintext', 'servers/node-webot.ts', [], '/wechat', false, 1000);
-  const wxoaPlain = await run('wxoa plaintext', 'servers/wxoa.ts', ['plaintext'], '/wechat/wxb11529c136998cb6', false, 600_000);
+  const wxoaPlain = await run('wxoa plaintext', 'servers/wxoa.ts', ['plaintext'], WXOA_ROUTE, false, 600_000);
   const webotSafe = await run('node-webot safe', 'servers/node-webot.ts', [], '/wechat', true, 1000);
-  const wxoaSafe = await run('wxoa safe', 'servers/wxoa.ts', ['safe'], '/wechat/wxb11529c136998cb6', true, 400_000);
+  const wxoaSafe = await run('wxoa safe', 'servers/wxoa.ts', ['safe'], WXOA_ROUTE, true, 400_000);
 
   const lines = [
     `wxoa plaintext / bare Koa   ${pct(wxoaPlain.rps, bare.rps).padStart(6)}   target ≥ 40 %   ${check(wxoaPlain.rps >= 0.4 * bare.rps)}`,
@@ -53,6 +85,7 @@ async function main(): Promise<void> {
     `wxoa p99 at half max rate   plaintext ${wxoaPlain.halfRateP99} ms, safe ${wxoaSafe.halfRateP99} ms   target < 10 ms   ${check(wxoaPlain.halfRateP99 < 10 && wxoaSafe.halfRateP99 < 10)}`,
   ];
   process.stdout.write(`\nratios (same run):\n  ${lines.join('\n  ')}\n`);
+  await runRulesWebhookBench(bare);
   if (process.env.BENCH_SKIP_MICRO !== '1') {
     runProtocolMicrobench();
     runMatchingBench();

@@ -1,6 +1,6 @@
 import type { Logger } from '../../shared/logger';
 import type { InboundMessage, Reply } from '../../wechat';
-import type { HandlerMap } from '../webhook';
+import type { HandlerContext, HandlerMap } from '../webhook';
 import type { ReplyContent } from './auto-reply';
 import type { CooldownStore } from './auto-reply.ports';
 import type { CompiledRules, Match, MatchContext } from './engine.contract';
@@ -8,7 +8,7 @@ import type { FollowUpSender } from './follow-up';
 import { renderPlaceholders } from './placeholders';
 
 export interface AutoReplyHandlerDeps {
-  rules: { compiledFor(appId: string): Promise<CompiledRules> };
+  rules: { compiledFor(appId: string): Promise<CompiledRules>; peek?(appId: string): CompiledRules | undefined };
   cooldowns: CooldownStore;
   followUps: FollowUpSender;
   logger: Logger;
@@ -24,19 +24,30 @@ export interface AutoReplyHandlerDeps {
  * reply, at most once per cool-down per follower.
  */
 export function autoReplyHandlers(deps: AutoReplyHandlerDeps): HandlerMap {
+  const answer = (compiled: CompiledRules, message: InboundMessage, account: HandlerContext['account'], now: Date): Reply | null | Promise<Reply | null> => {
+    const ctx: MatchContext = { now, timeZone: account.timeZone, random: deps.random };
+    const match = compiled.match(message, ctx);
+    if (match) return deliver(deps, match, message, account, now);
+    if (message.msgType === 'event') return null; // events never get the default reply
+    return defaultFor(compiled, message, ctx, account.appId, deps.cooldowns).then((fallback) => (fallback ? deliver(deps, fallback, message, account, now) : null));
+  };
   return {
-    '*': async (message, { account, now }) => {
-      const compiled = await deps.rules.compiledFor(account.appId);
-      const ctx: MatchContext = { now, timeZone: account.timeZone, random: deps.random };
-      const match = compiled.match(message, ctx) ?? (await defaultFor(compiled, message, ctx, account.appId, deps.cooldowns));
-      if (!match || match.replies.length === 0) return null;
-      const values = placeholderValues(message, match, account.name, now, account.timeZone);
-      const replies = match.replies.map((r) => (r.type === 'text' ? { ...r, content: renderPlaceholders(r.content, values) } : r));
-      const [first, ...rest] = replies;
-      if (rest.length > 0) scheduleFollowUps(deps, account.appId, message.fromUserName, rest);
-      return toReply(first!);
+    // Synchronous when the account's rules are already compiled and a rule matches: the webhook
+    // then answers without a timer or a promise chain (the common case on the hot path).
+    '*': (message, { account, now }) => {
+      const compiled = deps.rules.peek?.(account.appId);
+      if (compiled) return answer(compiled, message, account, now);
+      return deps.rules.compiledFor(account.appId).then((c) => answer(c, message, account, now));
     },
   };
+}
+
+function deliver(deps: AutoReplyHandlerDeps, match: Match, message: InboundMessage, account: HandlerContext['account'], now: Date): Reply | null {
+  if (match.replies.length === 0) return null;
+  const replies = match.replies.map((r) => (r.type === 'text' && r.content.includes('{') ? { ...r, content: renderPlaceholders(r.content, placeholderValues(message, match, account.name, now, account.timeZone)) } : r));
+  const [first, ...rest] = replies;
+  if (rest.length > 0) scheduleFollowUps(deps, account.appId, message.fromUserName, rest);
+  return toReply(first!);
 }
 
 async function defaultFor(compiled: CompiledRules, message: InboundMessage, ctx: MatchContext, appId: string, cooldowns: CooldownStore): Promise<Match | null> {
@@ -56,12 +67,19 @@ function scheduleFollowUps(deps: AutoReplyHandlerDeps, appId: string, openid: st
   timer.unref();
 }
 
+/** Formatters are costly to build (~50 µs each here) and the same per zone: one per zone, reused. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 function placeholderValues(message: InboundMessage, match: Match, accountName: string, now: Date, timeZone: string): Record<string, string> {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(now).map((p) => [p.type, p.value]));
   return { openid: message.fromUserName, nickname: '', account: accountName, date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, keyword: match.keyword?.text ?? '' };
 }
 
