@@ -43,6 +43,11 @@ export const configKeys = {
     schema: intIn(20, 86_400).default(300),
     doc: 'how long a callback is remembered for retry dedup (WeChat retries for about 15 s)',
   },
+  rulesRevalidateMs: {
+    env: 'RULES_REVALIDATE_MS',
+    schema: intIn(100, 600_000).default(2_000),
+    doc: 'without REDIS_URL, how often a server checks the store for rules changed by another process (the CLI)',
+  },
   messageLogFlushMs: { env: 'MESSAGE_LOG_FLUSH_MS', schema: intIn(1, 60_000).default(200), doc: 'longest a logged message waits in memory before it is written' },
   wechatApiBase: {
     env: 'WECHAT_API_BASE',

@@ -93,6 +93,9 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const ruleBus = redis && redisSubscriber ? new RedisRuleChangeBus(redis, redisSubscriber, { logger }) : new MemoryRuleChangeBus();
   const cooldowns = redis ? new RedisCooldownStore(redis) : new MemoryCooldownStore(clock);
   const rulesCache = await RulesCache.start({ repo: store.autoReplyRules, bus: ruleBus, compile: compileRules });
+  // Without Redis no bus reaches other processes (the CLI): look at the store every few seconds instead.
+  const rulesWatch = redis ? null : setInterval(() => void rulesCache.revalidate().catch((err: unknown) => logger.warn({ err }, 'rules revalidation failed')), config.rulesRevalidateMs);
+  rulesWatch?.unref();
   const autoReplies = new AutoReplyService({
     repo: store.autoReplyRules, bus: ruleBus, cache: rulesCache, clock, logger,
     account: (appId) => accounts.getWithSecrets(appId),
@@ -124,6 +127,7 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   return {
     handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns,
     async close() {
+      if (rulesWatch) clearInterval(rulesWatch);
       await messages.close();
       await ruleBus.close();
       redisSubscriber?.disconnect();

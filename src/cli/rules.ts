@@ -6,7 +6,7 @@ import { processIo, type CliIo } from './account';
 
 type Open = () => Promise<{ autoReplies: AutoReplyService; broadcasts: boolean; close(): Promise<void> }>;
 
-const NOT_BROADCAST = 'note: without REDIS_URL a running server keeps the rules it compiled until it restarts; change rules through the admin API to apply them at once';
+const NOT_BROADCAST = 'note: without REDIS_URL a running server picks this change up within RULES_REVALIDATE_MS (default 2 s)';
 
 /** Adds `rules import|export|test`: bulk files in and out, and the dry run of a message or event. */
 export function registerRulesCommands(program: Command, open: Open, io: CliIo = processIo): void {

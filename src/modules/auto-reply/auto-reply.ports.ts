@@ -9,6 +9,11 @@ export interface AutoReplyRuleRepository {
   /** Replaces all of an account's rules in one transaction (bulk import). */
   replaceAll(appId: string, rules: AutoReplyRule[]): Promise<void>;
   remove(appId: string, id: string): Promise<boolean>;
+  /**
+   * Changes whenever the account's rules change (count and latest update), cheap to read: lets an
+   * instance without a change bus notice edits made by another process (the CLI on the same file).
+   */
+  fingerprint(appId: string): Promise<string>;
 }
 
 /** Tells every instance that an account's rules changed (Redis pub/sub; in-process without Redis). */

@@ -80,6 +80,11 @@ export class MemoryAutoReplyRuleRepository implements AutoReplyRuleRepository {
     return this.rows.delete(id);
   }
 
+  async fingerprint(appId: string): Promise<string> {
+    const rules = [...this.rows.values()].filter((r) => r.appId === appId);
+    return `${rules.length}|${rules.reduce((max, r) => (r.updatedAt > max ? r.updatedAt : max), '')}`;
+  }
+
   private check(rules: AutoReplyRule[]): void {
     const taken = rules.find((r) => {
       const existing = this.rows.get(r.id);

@@ -8,7 +8,7 @@ import type { CompiledRules, CompileRules } from './engine.contract';
 export const ALL_ACCOUNTS = '*';
 
 export interface RulesCacheDeps {
-  repo: Pick<AutoReplyRuleRepository, 'listByAccount'>;
+  repo: Pick<AutoReplyRuleRepository, 'listByAccount' | 'fingerprint'>;
   bus: RuleChangeBus;
   compile: CompileRules;
 }
@@ -26,6 +26,8 @@ export class RulesCache {
   private readonly compiled = new Map<string, CompiledRules>();
   private readonly loading = new Map<string, Promise<CompiledRules>>();
   private readonly generations = new Map<string, number>();
+  /** The store's fingerprint of each account's rules when they were compiled (see revalidate). */
+  private readonly fingerprints = new Map<string, string>();
   private epoch = 0;
 
   private constructor(private readonly deps: RulesCacheDeps) {}
@@ -66,6 +68,18 @@ export class RulesCache {
     this.loading.delete(appId);
   }
 
+  /**
+   * Drops every compiled account whose rules changed in the store behind the bus's back. Without
+   * Redis there is no bus between processes, so main.ts calls this every few seconds: an operator's
+   * `wxoa rules import` then reaches a running embedded server without a restart.
+   */
+  async revalidate(): Promise<void> {
+    for (const appId of [...this.compiled.keys()]) {
+      const known = this.fingerprints.get(appId);
+      if (known !== undefined && known !== (await this.deps.repo.fingerprint(appId))) this.invalidate(appId);
+    }
+  }
+
   /** How many accounts are compiled now (for metrics and tests). */
   get size(): number {
     return this.compiled.size;
@@ -76,8 +90,13 @@ export class RulesCache {
     const generation = this.generationOf(appId);
     const current = () => this.epoch === epoch && this.generationOf(appId) === generation;
     try {
-      const compiled = this.deps.compile(await this.deps.repo.listByAccount(appId));
-      if (current()) this.compiled.set(appId, compiled);
+      // The fingerprint is read no later than the rules: a change in between shows as stale next time.
+      const [fingerprint, rules] = await Promise.all([this.deps.repo.fingerprint(appId), this.deps.repo.listByAccount(appId)]);
+      const compiled = this.deps.compile(rules);
+      if (current()) {
+        this.compiled.set(appId, compiled);
+        this.fingerprints.set(appId, fingerprint);
+      }
       return compiled;
     } finally {
       if (current()) this.loading.delete(appId);

@@ -19,6 +19,7 @@ export class SqliteAutoReplyRuleRepository implements AutoReplyRuleRepository {
   private readonly upsertStmt: Statement;
   private readonly removeStmt: Statement<[string, string]>;
   private readonly removeAllStmt: Statement<[string]>;
+  private readonly fingerprintStmt: Statement<[string], { n: number; latest: string | null }>;
   private readonly replaceAllTx: (appId: string, rules: AutoReplyRule[]) => void;
 
   constructor(db: SqliteDatabase) {
@@ -33,6 +34,7 @@ export class SqliteAutoReplyRuleRepository implements AutoReplyRuleRepository {
     );
     this.removeStmt = db.prepare('DELETE FROM auto_reply_rules WHERE app_id = ? AND id = ?');
     this.removeAllStmt = db.prepare('DELETE FROM auto_reply_rules WHERE app_id = ?');
+    this.fingerprintStmt = db.prepare('SELECT count(*) AS n, max(updated_at) AS latest FROM auto_reply_rules WHERE app_id = ?');
     this.replaceAllTx = db.transaction((appId: string, rules: AutoReplyRule[]) => {
       this.removeAllStmt.run(appId);
       for (const rule of rules) this.upsert({ ...rule, appId });
@@ -55,6 +57,11 @@ export class SqliteAutoReplyRuleRepository implements AutoReplyRuleRepository {
   /** One transaction: a conflict on any rule leaves the account's rules as they were. */
   async replaceAll(appId: string, rules: AutoReplyRule[]): Promise<void> {
     this.replaceAllTx(appId, rules);
+  }
+
+  async fingerprint(appId: string): Promise<string> {
+    const row = this.fingerprintStmt.get(appId)!;
+    return `${row.n}|${row.latest ?? ''}`;
   }
 
   async remove(appId: string, id: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { AutoReplyRule, CompiledRules } from '../../../../src/modules/auto-reply';
-import { ALL_ACCOUNTS, MemoryAutoReplyRuleRepository, MemoryCooldownStore, MemoryRuleChangeBus, RulesCache } from '../../../../src/modules/auto-reply';
+import { ALL_ACCOUNTS, compileRules, MemoryAutoReplyRuleRepository, MemoryCooldownStore, MemoryRuleChangeBus, RulesCache } from '../../../../src/modules/auto-reply';
 import { ManualClock } from '../../../../src/shared/clock';
 
 const A = 'wx1234567890abcdef';
@@ -122,5 +122,22 @@ describe('MemoryCooldownStore', () => {
   it('when the cool-down is 0, then every take succeeds', async () => {
     const store = new MemoryCooldownStore(new ManualClock());
     expect([await store.take('k', 0), await store.take('k', 0)]).toEqual([true, true]);
+  });
+});
+
+describe('RulesCache.revalidate', () => {
+  it('when the store changed behind the bus, then the stale copy is dropped; when it did not, it is kept', async () => {
+    const repo = new MemoryAutoReplyRuleRepository();
+    const cache = await RulesCache.start({ repo, bus: new MemoryRuleChangeBus(), compile: compileRules });
+    await cache.compiledFor('wx1');
+    await cache.revalidate();
+    expect(cache.peek('wx1')).toBeDefined();
+    await repo.save({
+      id: 'r1', appId: 'wx1', name: 'n', trigger: { kind: 'default' }, replies: [{ type: 'text', content: 'x' }], replyMode: 'all',
+      priority: 0, enabled: true, activeWindows: [], cooldownMinutes: 0, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await cache.revalidate();
+    expect(cache.peek('wx1')).toBeUndefined();
+    expect((await cache.compiledFor('wx1')).size).toBe(1);
   });
 });
