@@ -2,7 +2,7 @@ import type { LoggedMessage, MessageQuery, MessagePage, PendingReply } from './m
 
 export interface MessageRepository {
   insertMany(items: readonly LoggedMessage[]): Promise<void>;
-  /** Newest first (by id), filtered as the query says. */
+  /** Stored rows newest first (by id), at most `limit`, filtered as the query says (type matches the message or its reply). */
   list(query: MessageQuery): Promise<MessagePage>;
 }
 

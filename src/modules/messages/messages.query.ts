@@ -42,7 +42,7 @@ export function parseMessageQuery(appId: string, params: Params): MessageQuery {
     limit,
     cursor: one('cursor'),
   };
-  if (query.cursor !== undefined && !/^[0-9a-f]{24}$/.test(query.cursor)) problems.push({ field: 'cursor', message: 'use the nextCursor of a previous page' });
+  if (query.cursor !== undefined && !/^[0-9a-f]{24}[01]$/.test(query.cursor)) problems.push({ field: 'cursor', message: 'use the nextCursor of a previous page' });
   if (problems.length > 0) throw new ValidationError('invalid message query', problems);
   return query;
 }

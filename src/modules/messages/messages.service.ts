@@ -34,24 +34,38 @@ export class MessageLog {
 
   record(input: MessageLogInput): void {
     const now = this.opts.clock.now();
-    const { appId, direction, openid, type, event, xml } = input;
+    const { appId, direction, openid, type, event, xml, reply } = input;
     // Built field by field: an object spread here showed up in the webhook's profile.
     // A store that keeps failing must not exhaust memory: past the cap, new entries are counted and dropped (O(1), unlike shifting the oldest out).
     if (this.buffer.length >= MAX_BUFFERED) {
       this.dropped += 1;
       return;
     }
-    this.buffer.push({ id: newMessageId(now.getTime()), appId, direction, openid, type, event, createdAt: now.toISOString(), xml });
+    this.buffer.push({ id: newMessageId(now.getTime()), appId, direction, openid, type, event, createdAt: now.toISOString(), xml, reply });
     if (this.buffer.length >= (this.opts.maxBatch ?? 500) && !this.flushing) void this.flush();
     else this.schedule();
   }
 
+  /**
+   * Newest first. A stored row holds a message and possibly its reply; the log shows them as two
+   * entries (ids: row id + '0' for the message, + '1' for the reply), paged by entry.
+   */
   async list(query: MessageQuery): Promise<MessagePage<MessageView>> {
-    const page = await this.opts.repo.list(query);
-    return {
-      items: page.items.map(({ id, direction, openid, type, event, createdAt, xml }) => ({ id, direction, openid, type, event, createdAt, raw: this.safeParse(xml) })),
-      nextCursor: page.nextCursor,
-    };
+    const { cursor, type, limit } = query;
+    // Rows yield at least one entry each, so limit + 1 rows tell whether another page exists.
+    const rows = await this.opts.repo.list({ ...query, cursor: cursor?.slice(0, 24), cursorInclusive: cursor?.endsWith('1') ?? false, limit: limit + 1 });
+    const entries: MessageView[] = [];
+    for (const row of rows.items) {
+      if (row.reply) entries.push(this.view(row, `${row.id}1`, 'out', row.reply.type, null, row.reply.xml));
+      entries.push(this.view(row, `${row.id}0`, row.direction, row.type, row.event, row.xml));
+    }
+    const shown = entries.filter((e) => (type === undefined || e.type === type) && (cursor === undefined || e.id < cursor));
+    const items = shown.slice(0, limit);
+    return { items, nextCursor: shown.length > limit ? items[items.length - 1]!.id : null };
+  }
+
+  private view(row: LoggedMessage, id: string, direction: 'in' | 'out', type: string, event: string | null, xml: string): MessageView {
+    return { id, direction, openid: row.openid, type, event, createdAt: row.createdAt, raw: this.safeParse(xml) };
   }
 
   /** Writes everything buffered so far; resolves when it is stored (or kept after a failure). */

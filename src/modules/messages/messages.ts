@@ -17,6 +17,11 @@ export interface LoggedMessage {
    * logging costs the webhook nothing; the raw field map is parsed from it when someone reads the log.
    */
   xml: string;
+  /**
+   * The passive reply to this message, stored on the same row: one write instead of two on the
+   * webhook's path. The log still shows it as its own `out` entry.
+   */
+  reply?: { type: string; xml: string } | null;
 }
 
 /** A log entry as the admin API shows it: every XML element as received, nested elements as objects, repeats as arrays, text as strings. */
@@ -33,6 +38,8 @@ export interface MessageQuery {
   limit: number;
   /** Id of the last item of the previous page. */
   cursor?: string;
+  /** Repository level: include the cursor's own row (its reply entry was the last one shown). */
+  cursorInclusive?: boolean;
 }
 
 export interface MessagePage<T = LoggedMessage> {
@@ -57,6 +64,7 @@ let seq = 0;
 /**
  * Ids that sort by creation time within a process and never collide across processes:
  * 12 hex digits of milliseconds, a 4-hex-digit sequence within the millisecond, 8 random hex digits.
+ * The log shows entries under these ids plus one digit: 0 for the message, 1 for its stored reply.
  */
 export function newMessageId(nowMs: number): string {
   if (nowMs === lastMs) seq += 1;

@@ -123,10 +123,16 @@ export class WebhookService {
     return new WeChatProtocolError('signature_invalid', `${which} does not match`, 401, -40001);
   }
 
-  /** Runs the handler within budget; logs the message and the reply. Never throws. */
+  /** Runs the handler within budget; logs the message with its reply (one entry). Never throws. */
   private async answer(message: InboundMessage, inboundXml: string, { account }: ResolvedAccount, key: string): Promise<{ xml: string | null; outcome: WebhookOutcome }> {
-    const { log, handlers, budgetMs, clock, logger } = this.deps;
-    log.record({ appId: account.appId, direction: 'in', openid: message.fromUserName, type: message.msgType, event: message.event, xml: inboundXml });
+    const answered = await this.runHandler(message, account, key);
+    const reply = answered.reply && answered.xml !== null ? { type: answered.reply.type, xml: answered.xml } : null;
+    this.deps.log.record({ appId: account.appId, direction: 'in', openid: message.fromUserName, type: message.msgType, event: message.event, xml: inboundXml, reply });
+    return { xml: answered.xml, outcome: answered.outcome };
+  }
+
+  private async runHandler(message: InboundMessage, account: ResolvedAccount['account'], key: string): Promise<{ xml: string | null; reply?: Reply; outcome: WebhookOutcome }> {
+    const { handlers, budgetMs, clock, logger } = this.deps;
     const handler = handlerFor(handlers, message);
     if (!handler) return { xml: null, outcome: 'success' };
     const result = await runWithinBudget(handler, message, { account, now: clock.now() }, budgetMs);
@@ -139,9 +145,7 @@ export class WebhookService {
       return { xml: null, outcome: 'deadline' };
     }
     if (!result.reply) return { xml: null, outcome: 'success' };
-    const xml = this.render(result.reply, message);
-    log.record({ appId: account.appId, direction: 'out', openid: message.fromUserName, type: result.reply.type, event: null, xml });
-    return { xml, outcome: 'reply' };
+    return { xml: this.render(result.reply, message), reply: result.reply, outcome: 'reply' };
   }
 
   private render(reply: Reply, message: InboundMessage): string {

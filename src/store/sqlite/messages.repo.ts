@@ -2,8 +2,8 @@ import type { LoggedMessage, MessagePage, MessageQuery, MessageRepository } from
 import type { BackgroundWriter } from './background-writer';
 import type { SqliteDatabase } from './database';
 
-const COLUMNS = 8;
-const INSERT = `INSERT OR IGNORE INTO messages (id, app_id, direction, openid, type, event, created_at, xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const COLUMNS = 10;
+const INSERT = `INSERT OR IGNORE INTO messages (id, app_id, direction, openid, type, event, created_at, xml, reply_type, reply_xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 interface Row {
   id: string;
@@ -14,6 +14,8 @@ interface Row {
   event: string | null;
   created_at: string;
   xml: string;
+  reply_type: string | null;
+  reply_xml: string | null;
 }
 
 /**
@@ -33,7 +35,7 @@ export class SqliteMessageRepository implements MessageRepository {
   async insertMany(items: readonly LoggedMessage[]): Promise<void> {
     // One transaction per batch: a batch is all stored or none (then retried by the log).
     const values: unknown[] = [];
-    for (const m of items) values.push(m.id, m.appId, m.direction, m.openid, m.type, m.event, m.createdAt, m.xml);
+    for (const m of items) values.push(m.id, m.appId, m.direction, m.openid, m.type, m.event, m.createdAt, m.xml, m.reply?.type ?? null, m.reply?.xml ?? null);
     if (this.writer) return this.writer.write(INSERT, COLUMNS, values);
     this.db.transaction(() => {
       for (let i = 0; i < values.length; i += COLUMNS) this.insert.run(values.slice(i, i + COLUMNS));
@@ -43,16 +45,15 @@ export class SqliteMessageRepository implements MessageRepository {
   async list(q: MessageQuery): Promise<MessagePage> {
     const where = ['app_id = @appId'];
     if (q.openid !== undefined) where.push('openid = @openid');
-    if (q.type !== undefined) where.push('type = @type');
+    if (q.type !== undefined) where.push('(type = @type OR reply_type = @type)');
     if (q.since !== undefined) where.push('created_at >= @since');
     if (q.until !== undefined) where.push('created_at < @until');
-    if (q.cursor !== undefined) where.push('id < @cursor');
+    if (q.cursor !== undefined) where.push(q.cursorInclusive ? 'id <= @cursor' : 'id < @cursor');
     const rows = this.db
       .prepare(`SELECT * FROM messages WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @take`)
-      .all({ ...q, take: q.limit + 1 }) as Row[];
-    const page = rows.slice(0, q.limit).map(toMessage);
-    const last = page[page.length - 1];
-    return { items: page, nextCursor: rows.length > q.limit && last ? last.id : null };
+      .all({ appId: q.appId, openid: q.openid, type: q.type, since: q.since, until: q.until, cursor: q.cursor, take: q.limit }) as Row[];
+    // Rows, not log entries: MessageLog.list turns each into its message and reply entries and pages them.
+    return { items: rows.map(toMessage), nextCursor: null };
   }
 }
 
@@ -66,5 +67,6 @@ function toMessage(r: Row): LoggedMessage {
     event: r.event,
     createdAt: r.created_at,
     xml: r.xml,
+    reply: r.reply_type !== null && r.reply_xml !== null ? { type: r.reply_type, xml: r.reply_xml } : null,
   };
 }

@@ -84,4 +84,12 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'message log: a reply stored on the row of the message it answers',
+    sql: `
+      ALTER TABLE messages ADD COLUMN reply_type TEXT;
+      ALTER TABLE messages ADD COLUMN reply_xml TEXT;
+    `,
+  },
 ];
