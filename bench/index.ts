@@ -2,7 +2,7 @@
 // against a bare Koa handler (the ceiling) and node-webot's `wechat` middleware, all measured in this run;
 // then the webhook answered by the real auto-reply handler with 10 000 rules against the same webhook
 // with no rules (and with one rule) and bare Koa; then the micro-benchmarks (protocol, rule matching).
-// BENCH_ONLY=matching or BENCH_ONLY=rules-webhook runs one section alone.
+// BENCH_ONLY=webhook, BENCH_ONLY=matching or BENCH_ONLY=rules-webhook runs one section alone.
 import os from 'node:os';
 import { prepareRequests } from './fixture';
 import { measure, RequestFeed, startServer, stopServer, type Measurement } from './load';
@@ -85,6 +85,8 @@ async function main(): Promise<void> {
     `wxoa p99 at half max rate   plaintext ${wxoaPlain.halfRateP99} ms, safe ${wxoaSafe.halfRateP99} ms   target < 10 ms   ${check(wxoaPlain.halfRateP99 < 10 && wxoaSafe.halfRateP99 < 10)}`,
   ];
   process.stdout.write(`\nratios (same run):\n  ${lines.join('\n  ')}\n`);
+  // BENCH_ONLY=webhook stops after the webhook section (5 servers, ~2 min).
+  if (process.env.BENCH_ONLY === 'webhook') return;
   await runRulesWebhookBench(bare);
   if (process.env.BENCH_SKIP_MICRO !== '1') {
     runProtocolMicrobench();
