@@ -9,5 +9,5 @@ export { cdata, parseXml } from './xml';
 export type * from './messages';
 export type * from './events';
 export { dedupKey, toInboundMessage } from './inbound';
-export { maxNewsArticles, renderReply, type NewsArticle, type Reply, type ReplyAddress } from './reply';
+export { fitReplyTo, maxNewsArticles, renderReply, type NewsArticle, type Reply, type ReplyAddress } from './reply';
 export { encryptReply, type EncryptReplyInput } from './envelope';

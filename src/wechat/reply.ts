@@ -38,6 +38,12 @@ export function maxNewsArticles(msg: InboundMessage): 1 | 8 {
   return msg.msgType === 'event' ? 8 : 1;
 }
 
+/** The reply as WeChat accepts it in answer to `msg`: news cut to maxNewsArticles, anything else unchanged (same object). */
+export function fitReplyTo(reply: Reply, msg: InboundMessage): Reply {
+  const max = maxNewsArticles(msg);
+  return reply.type === 'news' && reply.articles.length > max ? { ...reply, articles: reply.articles.slice(0, max) } : reply;
+}
+
 /** `<Name><![CDATA[value]]></Name>`, or nothing when the optional value is absent. */
 function element(name: string, value: string | undefined): string {
   return value === undefined ? '' : `<${name}>${cdata(value)}</${name}>`;

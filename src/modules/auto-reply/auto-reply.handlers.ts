@@ -5,7 +5,7 @@ import type { ReplyContent } from './auto-reply';
 import type { CooldownStore } from './auto-reply.ports';
 import type { CompiledRules, Match, MatchContext } from './engine.contract';
 import type { FollowUpSender } from './follow-up';
-import { renderPlaceholders } from './placeholders';
+import { fillReply } from './placeholders';
 
 export interface AutoReplyHandlerDeps {
   rules: { compiledFor(appId: string): Promise<CompiledRules>; peek?(appId: string): CompiledRules | undefined };
@@ -28,7 +28,8 @@ export function autoReplyHandlers(deps: AutoReplyHandlerDeps): HandlerMap {
     const ctx: MatchContext = { now, timeZone: account.timeZone, random: deps.random };
     const match = compiled.match(message, ctx);
     if (match) return deliver(deps, match, message, account, now);
-    if (message.msgType === 'event') return null; // events never get the default reply
+    // Events never get the default reply: a follow or a menu tap without a rule stays silent.
+    if (message.msgType === 'event') return null;
     return defaultFor(compiled, message, ctx, account.appId, deps.cooldowns).then((fallback) => (fallback ? deliver(deps, fallback, message, account, now) : null));
   };
   return {
@@ -44,15 +45,14 @@ export function autoReplyHandlers(deps: AutoReplyHandlerDeps): HandlerMap {
 
 function deliver(deps: AutoReplyHandlerDeps, match: Match, message: InboundMessage, account: HandlerContext['account'], now: Date): Reply | null {
   if (match.replies.length === 0) return null;
-  const replies = match.replies.map((r) => (r.type === 'text' && r.content.includes('{') ? { ...r, content: renderPlaceholders(r.content, placeholderValues(message, match, account.name, now, account.timeZone)) } : r));
+  const replies = match.replies.map((r) => fillReply(r, message, match, account, now));
   const [first, ...rest] = replies;
   if (rest.length > 0) scheduleFollowUps(deps, account.appId, message.fromUserName, rest);
   return toReply(first!);
 }
 
+/** The default rule for a follower's message (the caller has ruled out events), within its cool-down. */
 async function defaultFor(compiled: CompiledRules, message: InboundMessage, ctx: MatchContext, appId: string, cooldowns: CooldownStore): Promise<Match | null> {
-  // Events never get the default reply: a follow or a menu tap without a rule stays silent.
-  if (message.msgType === 'event') return null;
   const fallback = compiled.defaultRule(ctx);
   if (!fallback) return null;
   const seconds = fallback.rule.cooldownMinutes * 60;
@@ -65,22 +65,6 @@ function scheduleFollowUps(deps: AutoReplyHandlerDeps, appId: string, openid: st
     deps.followUps.send(appId, openid, replies).catch((err: unknown) => deps.logger.error({ err, appId }, 'auto-reply follow-ups failed'));
   }, deps.followUpDelayMs ?? 300);
   timer.unref();
-}
-
-/** Formatters are costly to build (~50 µs each here) and the same per zone: one per zone, reused. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function placeholderValues(message: InboundMessage, match: Match, accountName: string, now: Date, timeZone: string): Record<string, string> {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(now).map((p) => [p.type, p.value]));
-  return { openid: message.fromUserName, nickname: '', account: accountName, date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, keyword: match.keyword?.text ?? '' };
 }
 
 /** Rule contents and passive replies share their shape; the webhook trims news to what WeChat allows. */

@@ -1,8 +1,8 @@
-import { maxNewsArticles, renderReply, type InboundMessage, type Reply } from '../../wechat';
+import { fitReplyTo, renderReply, type InboundMessage, type Reply } from '../../wechat';
 import type { ReplyContent } from './auto-reply';
 import type { CompiledRules, Match } from './engine.contract';
 import { toCustomMessage } from './follow-up';
-import { renderPlaceholders } from './placeholders';
+import { fillReply } from './placeholders';
 
 /** What the dry run needs of the account. */
 export interface DryRunAccount {
@@ -41,7 +41,7 @@ export function dryRun(compiled: CompiledRules, message: InboundMessage, account
   if (found === null && match.rule.cooldownMinutes > 0) {
     result.notes.push(`the default reply goes to the same follower at most once every ${match.rule.cooldownMinutes} minute(s); the dry run ignores that`);
   }
-  const replies = match.replies.map((r) => fill(r, message, account, now, match));
+  const replies = match.replies.map((r) => fillReply(r, message, match, account, now));
   if (replies.length === 0) return result;
   const [first, ...later] = replies;
   const passive = toPassiveReply(first!, message);
@@ -59,17 +59,7 @@ export function dryRun(compiled: CompiledRules, message: InboundMessage, account
 
 /** The passive form of a rule's reply: the same shape, news cut to what WeChat accepts for this message (§3). */
 export function toPassiveReply(reply: ReplyContent, message: InboundMessage): Reply {
-  if (reply.type !== 'news') return reply;
-  const max = maxNewsArticles(message);
-  return reply.articles.length > max ? { type: 'news', articles: reply.articles.slice(0, max) } : reply;
-}
-
-function fill(reply: ReplyContent, message: InboundMessage, account: DryRunAccount, now: Date, match: Match): ReplyContent {
-  if (reply.type !== 'text') return reply;
-  const content = renderPlaceholders(reply.content, {
-    openid: message.fromUserName, account: account.name, now, timeZone: account.timeZone, keyword: match.keyword?.text ?? null,
-  });
-  return { type: 'text', content };
+  return fitReplyTo(reply, message);
 }
 
 function matchedView(match: Match, isDefault: boolean): NonNullable<DryRunResult['matched']> {

@@ -2,7 +2,7 @@ import { AppError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import {
-  callbackSignature, dedupKey, encryptReply, maxNewsArticles, messageSignature, parseXml, renderReply,
+  callbackSignature, dedupKey, encryptReply, fitReplyTo, maxNewsArticles, messageSignature, parseXml, renderReply,
   signatureMatches, toInboundMessage, verifyUrl, WeChatProtocolError, type InboundMessage, type Reply,
 } from '../../wechat';
 import type { MessageLog, PendingReplyRepository } from '../messages';
@@ -149,9 +149,8 @@ export class WebhookService {
   }
 
   private render(reply: Reply, message: InboundMessage): string {
-    const max = maxNewsArticles(message);
-    const fitted = reply.type === 'news' && reply.articles.length > max ? { ...reply, articles: reply.articles.slice(0, max) } : reply;
-    if (fitted !== reply) this.deps.logger.warn({ kind: message.kind, max }, 'news reply cut to the articles WeChat allows here');
+    const fitted = fitReplyTo(reply, message);
+    if (fitted !== reply) this.deps.logger.warn({ kind: message.kind, max: maxNewsArticles(message) }, 'news reply cut to the articles WeChat allows here');
     return renderReply(fitted, { toUser: message.fromUserName, fromUser: message.toUserName, createTime: Math.floor(this.deps.clock.now().getTime() / 1000) });
   }
 
