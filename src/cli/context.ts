@@ -19,9 +19,9 @@ export async function openCliContext(config: Config, logger: Logger) {
 /**
  * The rules commands: the auto-reply service over the same store. With REDIS_URL set, changes are
  * published on the rule-change channel so running servers drop their compiled rules at once;
- * without Redis a running server is a separate process this command cannot reach, and it keeps its
- * compiled rules until restarted (the commands say so). The CLI itself never compiles stale rules:
- * it starts with an empty cache.
+ * without Redis no message reaches a running server, which notices the change in the store within
+ * RULES_REVALIDATE_MS (RulesCache.revalidate). The CLI itself never compiles stale rules: it starts
+ * with an empty cache.
  */
 export async function openRulesContext(config: Config, logger: Logger) {
   const base = await openCliContext(config, logger);
