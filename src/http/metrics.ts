@@ -34,9 +34,19 @@ export class Metrics implements WebhookObserver {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'wxoa_' });
   }
 
+  /** Labelled series looked up once: prom-client hashes a label object on every call, and this runs per callback. */
+  private readonly series = new Map<string, { requests: { inc(): void }; latency: { observe(v: number): void } }>();
+
   request(appId: string, kind: string, outcome: WebhookOutcome, seconds: number): void {
-    this.requests.inc({ app_id: appId, kind, outcome });
-    this.latency.observe({ outcome }, seconds);
+    const key = `${appId}\u0000${kind}\u0000${outcome}`;
+    let series = this.series.get(key);
+    if (!series) {
+      // Bounded by accounts × kinds × outcomes (unknown appIds arrive as one label).
+      series = { requests: this.requests.labels(appId, kind, outcome), latency: this.latency.labels(outcome) };
+      this.series.set(key, series);
+    }
+    series.requests.inc();
+    series.latency.observe(seconds);
   }
 
   dedupHit(appId: string): void {

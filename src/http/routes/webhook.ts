@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { WebhookRequest, WebhookResponse, WebhookService } from '../../modules/webhook';
 import type { Metrics } from '../metrics';
 import { readTextBody } from '../body';
+import { parseQuery } from '../query';
 import { toErrorResponse } from '../middleware/errors';
 
 interface Deps {
@@ -50,7 +51,7 @@ async function handle(deps: Deps, req: IncomingMessage, res: ServerResponse, app
   try {
     const url = req.url ?? '';
     const q = url.indexOf('?');
-    const query = q === -1 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)));
+    const query = q === -1 ? {} : parseQuery(url.slice(q + 1));
     const body = withBody ? await readTextBody(req, deps.bodyLimitBytes) : '';
     // The client IP is only read for a security log line.
     const webhookRequest: WebhookRequest = { appId, query, body, get remoteIp() { return clientIp(req, deps.proxy); } };

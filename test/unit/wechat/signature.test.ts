@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { callbackSignature, messageSignature, signatureMatches, verifyUrl } from '../../../src/wechat';
 
 // §1.2 worked example and §1.6 vectors A, B and C.
@@ -6,6 +7,13 @@ const TOKEN = 'pamtest';
 describe('callbackSignature', () => {
   it('when given the worked URL-verification example, then it yields the published signature', () => {
     expect(callbackSignature('pamtest', '1409304348', 'xxxxxx')).toBe('76480565cbe296026c53aaacd1ad523a1ddba24f');
+  });
+
+  it('when a part has characters beyond ASCII, then the parts are sorted by their UTF-8 bytes, not by UTF-16 code units', () => {
+    // '😀' (U+1F600, UTF-16 D83D DE00, UTF-8 F0 9F 98 80) sorts before 'ｚ' (U+FF5A, UTF-8 EF BD 9A) in
+    // JS's string order but after it byte-wise: the documented rule is byte-wise.
+    const expected = createHash('sha1').update(Buffer.concat([Buffer.from('1'), Buffer.from('ｚ'), Buffer.from('😀')])).digest('hex');
+    expect(callbackSignature('😀', '1', 'ｚ')).toBe(expected);
   });
 
   it('when the inputs come in another order, then the signature is the same (they are sorted)', () => {
