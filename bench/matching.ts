@@ -7,7 +7,8 @@ import type { AutoReplyRule, Keyword, MatchMode } from '../src/modules/auto-repl
 import { compileRules } from '../src/modules/auto-reply/engine';
 import type { MatchContext } from '../src/modules/auto-reply/engine.contract';
 import { normalizeText } from '../src/modules/auto-reply/normalize';
-import { RegexRunner } from '../src/modules/auto-reply/regex-guard-runner';
+import { AhoCorasick, Trie } from '../src/modules/auto-reply/aho-corasick';
+import { RegexRunner, type RegexCandidate } from '../src/modules/auto-reply/regex-guard-runner';
 import type { InboundMessage } from '../src/wechat';
 
 /** BENCH_MATCH_SIZES=10000,100000 measures only those sizes (the checks need 1 000, 10 000 and 100 000). */
@@ -155,6 +156,44 @@ function sandboxEntryCost(): Stats {
   return stats(samples);
 }
 
+/**
+ * The work matching one message takes: keyword hits (exact/prefix/contains entries met) plus regexes
+ * tried. It grows with the rule count in this mix (more short random keywords turn up in chatter by
+ * chance), so the bench also compares sizes at equal work. Counted in a separate, untimed pass, by
+ * wrapping the index's search functions the way countSandboxEntries wraps the sandbox.
+ */
+function workPerMessage(messages: InboundMessage[], match: (m: InboundMessage) => unknown): Uint16Array {
+  let work = 0;
+  const search = AhoCorasick.prototype.search;
+  const prefixes = Trie.prototype.prefixesOf;
+  const firstMatch = RegexRunner.prototype.firstMatch;
+  type Visit = (value: unknown, length: number) => void;
+  AhoCorasick.prototype.search = function (this: AhoCorasick<unknown>, text: string, found: Visit) {
+    return search.call(this, text, (v, n) => (work++, found(v, n)));
+  };
+  Trie.prototype.prefixesOf = function (this: Trie<unknown>, text: string, found: Visit) {
+    return prefixes.call(this, text, (v, n) => (work++, found(v, n)));
+  };
+  RegexRunner.prototype.firstMatch = function (this: RegexRunner, candidates: readonly RegexCandidate[], text: string, onTimeout: (c: RegexCandidate) => void) {
+    work += candidates.length;
+    return firstMatch.call(this, candidates, text, onTimeout);
+  } as typeof firstMatch;
+  try {
+    return Uint16Array.from(messages, (m) => ((work = 0), match(m), Math.min(work, 65_535)));
+  } finally {
+    Object.assign(AhoCorasick.prototype, { search });
+    Object.assign(Trie.prototype, { prefixesOf: prefixes });
+    Object.assign(RegexRunner.prototype, { firstMatch });
+  }
+}
+
+/** Work at the 99th percentile, and the p99 time of messages needing at most `equalWork` (see workPerMessage). */
+function byWork(samples: Float64Array, work: Uint16Array, equalWork: number): { p99Work: number; p99AtEqualWork: number } {
+  return { p99Work: stats(Array.from(work)).p99, p99AtEqualWork: stats(samples.filter((_, i) => work[i]! <= equalWork)).p99 };
+}
+
+const EQUAL_WORK = 2;
+
 interface SizeResult {
   rules: number;
   compileMs: number;
@@ -163,6 +202,8 @@ interface SizeResult {
   sandboxedShare: number;
   answered: number;
   naive: Stats;
+  p99Work: number;
+  p99AtEqualWork: number;
 }
 
 function benchSize(size: number, ctx: MatchContext): SizeResult {
@@ -194,7 +235,11 @@ function benchSize(size: number, ctx: MatchContext): SizeResult {
   const sample = messages.slice(0, Math.min(MESSAGES, Math.max(BASELINE_MIN, Math.floor(BASELINE_BUDGET / size))));
   for (let i = 0; i < Math.min(200, sample.length); i++) naiveMatch(naive, (sample[i] as { content: string }).content);
   const theirs = timeEach(sample, (m) => naiveMatch(naive, (m as { content: string }).content));
-  return { rules: size, compileMs, ours: stats(timed.samples), unsandboxed: stats(plain), sandboxedShare, answered: answered / messages.length, naive: stats(theirs.samples) };
+  const work = workPerMessage(messages, (m) => compiled.match(m, ctx));
+  return {
+    rules: size, compileMs, ours: stats(timed.samples), unsandboxed: stats(plain), sandboxedShare, answered: answered / messages.length, naive: stats(theirs.samples),
+    ...byWork(timed.samples, work, EQUAL_WORK),
+  };
 }
 
 const us = (n: number, w = 8) => `${n < 10 ? n.toFixed(2) : n < 1000 ? n.toFixed(1) : n.toFixed(0)} µs`.padStart(w + 3);
@@ -228,6 +273,11 @@ export function runMatchingBench(): void {
     const growthPlain = k100.unsandboxed.p99 / k1.unsandboxed.p99;
     const naiveGrowth = k100.naive.p99 / k1.naive.p99;
     process.stdout.write(`  p99 growth 1,000 → 100,000   ${growth.toFixed(2)}×   target < 2×   ${check(growth < 2)}   (naive ${naiveGrowth.toFixed(0)}×; w/o sandboxed messages ${growthPlain.toFixed(2)}×)\n`);
+    const equal = k100.p99AtEqualWork / k1.p99AtEqualWork;
+    process.stdout.write(
+      `    work per message at p99 (keyword hits + regexes tried): ${k1.p99Work} at 1,000 rules, ${k100.p99Work} at 100,000\n` +
+        `    at equal work (messages needing ≤ ${EQUAL_WORK}): p99 ${us(k1.p99AtEqualWork, 0).trim()} → ${us(k100.p99AtEqualWork, 0).trim()}, growth ${equal.toFixed(2)}×   ${check(equal < 2)}\n`,
+    );
   }
   const entry = sandboxEntryCost();
   process.stdout.write(

@@ -4,6 +4,7 @@ import { normalizeText } from './normalize';
 import { checkRegexSafety, REGEX_FLAGS } from './regex-guard';
 import { isLinear, requiredLiteral } from './regex-guard-literal';
 import { parseRegex } from './regex-guard-parse';
+import { compileLinear } from './regex-linear';
 import type { RegexCandidate } from './regex-guard-runner';
 
 export interface RegexEntry extends KeywordEntry, RegexCandidate {}
@@ -104,7 +105,9 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /**
  * Null when the pattern does not compile (stored before validation existed): such a keyword never
- * matches. A pattern the guard rejects still compiles, but always runs in the time-bounded sandbox.
+ * matches. A guard-approved linear pattern runs as a JS RegExp; any other pattern runs on RE2 when
+ * RE2 can run it (linear time whatever the pattern, even one the guard rejects), and otherwise
+ * (back-references, look-around) in the time-bounded sandbox.
  */
 function compileRegex(pattern: string): { candidate: RegexCandidate; literal: string | null } | null {
   let regex: RegExp;
@@ -114,6 +117,8 @@ function compileRegex(pattern: string): { candidate: RegexCandidate; literal: st
     return null;
   }
   const ast = parseRegex(pattern);
-  const direct = checkRegexSafety(pattern).ok && isLinear(ast);
-  return { candidate: { regex, direct }, literal: requiredLiteral(ast) };
+  const literal = requiredLiteral(ast);
+  if (checkRegexSafety(pattern).ok && isLinear(ast)) return { candidate: { regex, direct: true }, literal };
+  const linear = compileLinear(pattern, REGEX_FLAGS);
+  return { candidate: linear ? { regex: linear, direct: true } : { regex, direct: false }, literal };
 }

@@ -45,9 +45,18 @@ describe('the time bound', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('when a stored rule bypassed the guard, then the engine reports the time-out and the next candidate still answers', () => {
+  it('when a stored rule bypassed the guard but RE2 can run it, then it runs in linear time, with no time-out', () => {
     const timeouts: string[] = [];
     const evil: AutoReplyRule = keywordRule('evil', [kw('^(a+)+$', 'regex')], { priority: 2 });
+    const c = compileRules([evil], { timeoutMs: 30, onRegexTimeout: (e) => timeouts.push(e.rule.name) });
+    expect(c.match(text(`${'a'.repeat(40)}!`), ctx())).toBeNull();
+    expect(c.match(text('a'.repeat(40)), ctx())?.rule.name).toBe('evil');
+    expect(timeouts).toEqual([]); // in the sandbox, the first match would have timed out (see the test above)
+  });
+
+  it('when a stored rule bypassed the guard and only the sandbox can run it (look-around), then the engine reports the time-out and the next candidate still answers', () => {
+    const timeouts: string[] = [];
+    const evil: AutoReplyRule = keywordRule('evil', [kw('^(?=(a+)+$)a', 'regex')], { priority: 2 });
     const fine = keywordRule('fine', [kw('a!$', 'regex')], { priority: 1 });
     const c = compileRules([evil, fine], { timeoutMs: 30, onRegexTimeout: (e) => timeouts.push(e.rule.name) });
     const started = Date.now();
