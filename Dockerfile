@@ -1,7 +1,7 @@
 # Multi-stage: build with dev dependencies, run with production ones only, as a non-root user.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles a native addon when no prebuilt binary matches.
+# better-sqlite3 and re2 compile native addons when no prebuilt binary matches.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci
