@@ -28,7 +28,7 @@ async function run(name: string, file: string, args: string[], route: string, sa
     const max = await measure(PORT, feed, { seconds: SECONDS, connections: CONNECTIONS });
     const half = await pacedLatency(PORT, feed, { seconds: SECONDS, connections: CONNECTIONS, rate: Math.round(max.rps / 2) });
     const row = { name, ...max, non2xx: max.non2xx + half.errors, halfRateP99: half.p99, wrapped: feed.wrapped };
-    process.stdout.write(`  ${name.padEnd(24)} ${fmt(row.rps)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  p99@half ${row.halfRateP99} ms  non-2xx ${row.non2xx}${row.wrapped ? '  (requests reused)' : ''}\n`);
+    process.stdout.write(`  ${name.padEnd(24)} ${fmt(row.rps)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  p99@half ${row.halfRateP99} ms  non-2xx ${row.non2xx}${half.errors ? ` ${JSON.stringify(half.errorStatuses)}` : ''}${row.wrapped ? '  (requests reused)' : ''}\n`);
     return row;
   } finally {
     await stopServer(server);

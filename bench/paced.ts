@@ -15,6 +15,8 @@ export interface PacedResult {
   p99: number;
   max: number;
   errors: number;
+  /** Non-200 answers by status code, so an error count says what went wrong. */
+  errorStatuses: Record<number, number>;
 }
 
 interface Connection {
@@ -32,6 +34,7 @@ export async function pacedLatency(port: number, feed: RequestFeed, opts: { rate
   const latencies: number[] = [];
   const backlog: number[] = []; // due times of requests that found every connection busy
   let errors = 0;
+  const errorStatuses: Record<number, number> = {};
   const total = Math.round(opts.rate * opts.seconds);
   const start = performance.now();
   let issued = 0;
@@ -52,7 +55,10 @@ export async function pacedLatency(port: number, feed: RequestFeed, opts: { rate
         if (status === null) return;
         c.buffered = Buffer.alloc(0);
         if (status === 200) latencies.push(performance.now() - c.dueAt);
-        else errors++;
+        else {
+          errors++;
+          errorStatuses[status] = (errorStatuses[status] ?? 0) + 1;
+        }
         const waiting = backlog.shift();
         if (waiting === undefined) c.busy = false;
         else send(c, waiting);
@@ -75,7 +81,7 @@ export async function pacedLatency(port: number, feed: RequestFeed, opts: { rate
   for (const c of connections) c.socket.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10;
-  return { rate: opts.rate, sent: total, p50: at(0.5), p99: at(0.99), max: at(1), errors };
+  return { rate: opts.rate, sent: total, p50: at(0.5), p99: at(0.99), max: at(1), errors, errorStatuses };
 }
 
 function connect(port: number): Promise<Connection> {
