@@ -39,8 +39,9 @@ export function compileRules(rules: readonly AutoReplyRule[], options: EngineOpt
       }
       const text = normalizeText(raw);
       if (text === '') return null;
-      let best = keywords.bestLiteral(text, accept);
-      const regexes = keywords.regexCandidates(text, best?.info.rule.priority ?? -Infinity, accept);
+      const found = keywords.scan(text, accept);
+      let best = found.best;
+      const regexes = found.regexes;
       if (regexes.length > 0) {
         const k = runner.firstMatch(regexes, text, onTimeout(text.length));
         if (k >= 0) best = regexes[k]!;

@@ -15,15 +15,16 @@ export interface RegexEntry extends KeywordEntry, RegexCandidate {}
  * - exact: a hash map from the normalized keyword;
  * - prefix: a trie walked from the message's first character;
  * - contains: an Aho-Corasick automaton (every keyword occurring anywhere in the message, one pass);
- * - regex: compiled once, sorted by rank, pre-filtered by each pattern's required literal through a
- *   second automaton; patterns without one are candidates for every message.
+ * - regex: compiled once, sorted by rank, pre-filtered by each pattern's required literal, found by
+ *   the same automaton in the same pass (one walk over a 100 000-keyword automaton is mostly cache
+ *   misses, so two walks cost nearly twice); patterns without one are candidates for every message.
  * Keywords are matched as plain text: regex characters in exact/prefix/contains keywords are literal.
  */
 export class KeywordIndex {
   private readonly exact = new Map<string, KeywordEntry[]>();
   private readonly prefix = new Trie<KeywordEntry>();
-  private readonly contains = new AhoCorasick<KeywordEntry>();
-  private readonly regexLiterals = new AhoCorasick<number>();
+  /** Contains keywords (their entries) and regex literals (the pattern's index into `regexes`). */
+  private readonly contains = new AhoCorasick<KeywordEntry | number>();
   private regexes: RegexEntry[] = [];
   /** Indices (into `regexes`) of patterns without a required literal. */
   private unfiltered: number[] = [];
@@ -49,43 +50,42 @@ export class KeywordIndex {
       });
     }
     for (const list of this.exact.values()) list.sort(byRank);
-    this.contains.build();
     regexes.sort((a, b) => byRank(a.entry, b.entry));
     this.regexes = regexes.map((r) => r.entry);
-    regexes.forEach((r, i) => (r.literal === null ? this.unfiltered.push(i) : this.regexLiterals.add(r.literal, i)));
-    this.regexLiterals.build();
+    regexes.forEach((r, i) => (r.literal === null ? this.unfiltered.push(i) : this.contains.add(r.literal, i)));
+    this.contains.build();
     this.seen = new Uint8Array(this.regexes.length);
   }
 
-  /** The best exact/prefix/contains entry for the normalized text whose rule `accept`s. */
-  bestLiteral(text: string, accept: (info: RuleInfo) => boolean): KeywordEntry | null {
+  /**
+   * For the normalized text: the best exact/prefix/contains entry whose rule `accept`s, and the regex
+   * entries worth running, best first: those whose literal occurs in the text (or that have none),
+   * ranked above that entry's priority (a regex never beats a literal match of equal priority: it is
+   * the least specific), whose rule `accept`s.
+   */
+  scan(text: string, accept: (info: RuleInfo) => boolean): { best: KeywordEntry | null; regexes: RegexEntry[] } {
     let best: KeywordEntry | null = null;
     const consider = (e: KeywordEntry) => {
       if ((best === null || outranks(e, best)) && accept(e.info)) best = e;
     };
+    const seen = this.seen;
+    const hits = this.unfiltered.slice();
     const exact = this.exact.get(text);
     if (exact !== undefined) for (const e of exact) consider(e);
     this.prefix.prefixesOf(text, consider);
-    this.contains.search(text, consider);
-    return best;
-  }
-
-  /**
-   * The regex entries worth running for this text, best first: those whose literal occurs in it (or
-   * that have none), with a priority above `abovePriority` (a regex never beats a literal match of
-   * equal priority: it is the least specific), and whose rule `accept`s.
-   */
-  regexCandidates(text: string, abovePriority: number, accept: (info: RuleInfo) => boolean): RegexEntry[] {
-    if (this.regexes.length === 0) return [];
-    const seen = this.seen;
-    const hits = [...this.unfiltered];
-    this.regexLiterals.search(text, (i) => {
-      if (seen[i] === 0) {
-        seen[i] = 1;
-        hits.push(i);
+    this.contains.search(text, (v) => {
+      if (typeof v !== 'number') consider(v);
+      else if (seen[v] === 0) {
+        seen[v] = 1;
+        hits.push(v);
       }
     });
     for (const i of hits) seen[i] = 0;
+    return { best, regexes: this.regexCandidates(hits, (best as KeywordEntry | null)?.info.rule.priority ?? -Infinity, accept) };
+  }
+
+  private regexCandidates(hits: number[], abovePriority: number, accept: (info: RuleInfo) => boolean): RegexEntry[] {
+    if (hits.length === 0) return [];
     hits.sort((a, b) => a - b);
     const out: RegexEntry[] = [];
     for (const i of hits) {
