@@ -32,6 +32,8 @@ export default tseslint.config(
             zone('./src/modules', ['./src/http', './src/store', './src/cli', './src/main.ts', './jobs'], 'modules depend on their ports, never on adapters or the edge'),
             zone('./src/store', ['./src/http', './src/cli', './src/main.ts'], 'adapters implement module ports; they do not know the edge'),
             zone('./src/http', ['./src/store', './src/cli', './src/main.ts'], 'the HTTP edge calls module services; main.ts wires adapters'),
+            zone('./src/queue', ['./src/http', './src/store', './src/cli', './src/main.ts'], 'the queue adapters run job definitions; main.ts wires them'),
+            zone('./jobs', ['./src/http', './src/store', './src/cli', './src/main.ts', './src/queue/local'], 'a job definition calls a module service and nothing else'),
           ],
         },
       ],

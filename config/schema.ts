@@ -48,6 +48,21 @@ export const configKeys = {
     schema: intIn(100, 600_000).default(2_000),
     doc: 'without REDIS_URL, how often a server checks the store for rules changed by another process (the CLI)',
   },
+  broadcastSweepMs: {
+    env: 'BROADCAST_SWEEP_MS',
+    schema: intIn(0, 3_600_000).default(15_000),
+    doc: 'how often the server looks for due mass sends (the lateness of a slot is at most this); 0 leaves sending to another process',
+  },
+  broadcastGraceMinutes: {
+    env: 'BROADCAST_GRACE_MINUTES',
+    schema: intIn(0, 1_380).default(30),
+    doc: 'a slot missed while the server was down is still sent up to this late; later, the campaign is marked missed',
+  },
+  broadcastLeaseSeconds: {
+    env: 'BROADCAST_LEASE_SECONDS',
+    schema: intIn(5, 3_600).default(300),
+    doc: 'how long a process that started a mass send holds it; if it dies, another process resumes the send after this (never twice: WeChat dedups the clientmsgid)',
+  },
   messageLogFlushMs: { env: 'MESSAGE_LOG_FLUSH_MS', schema: intIn(1, 60_000).default(200), doc: 'longest a logged message waits in memory before it is written' },
   wechatApiBase: {
     env: 'WECHAT_API_BASE',

@@ -8,6 +8,7 @@ import { AdminAccessService } from './modules/admin-access';
 import { AutoReplyService, autoReplyHandlers, compileRules, MemoryCooldownStore, MemoryRuleChangeBus, RulesCache, type CooldownStore } from './modules/auto-reply';
 import { MessageLog } from './modules/messages';
 import { MenuService, answersFromRules } from './modules/menus';
+import { BroadcastService, broadcastHandlers, CampaignSender } from './modules/broadcast';
 import { AccountCache, MemoryDedupStore, OnceGate, WebhookService, type HandlerMap } from './modules/webhook';
 import { parseXml } from './wechat';
 import { createRequestListener, type RequestListener } from './http/app';
@@ -18,6 +19,9 @@ import { RedisCooldownStore } from './store/redis/cooldown-store';
 import { RedisRuleChangeBus } from './store/redis/rule-change-bus';
 import { RedisTokenStore } from './store/redis/token-store';
 import { MemoryTokenStore, WeChatApiClients } from './wechat-api';
+import { isTransientFailure, WeChatApiError } from './wechat-api/errors';
+import { LocalScheduler } from './queue/local/local-scheduler';
+import { defineJobs } from '../jobs';
 import { CustomServiceFollowUps } from './wechat-api/follow-up-sender';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
@@ -42,6 +46,12 @@ export interface Runtime {
   messages: MessageLog;
   webhook: WebhookService;
   menus: MenuService;
+  /** Mass-send campaigns: create, preview, confirm, schedule, cancel. */
+  broadcast: BroadcastService;
+  /** Sends due campaigns exactly once (the `broadcast.send-due` job calls it). */
+  campaignSender: CampaignSender;
+  /** The embedded scheduler; started by startServer, not by buildRuntime (tests drive jobs themselves). */
+  scheduler: LocalScheduler;
   /** Auto-reply rules: CRUD, import/export, dry run. */
   autoReplies: AutoReplyService;
   /** Each account's compiled rules, dropped on any instance's change. */
@@ -102,11 +112,21 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
     consoleRules: async (appId) => (await wechatApi.forAccount(appId))?.menu.getCurrentAutoReplyInfo() ?? null,
   });
 
+  // 45066: the same clientmsgid again within a minute; WeChat asks to wait, so it is worth a retry.
+  const broadcastPlatform = { forAccount: (appId: string) => wechatApi.forAccount(appId), isTransient: (err: unknown) => isTransientFailure(err) || (err instanceof WeChatApiError && err.errcode === 45066) };
+  const broadcast = new BroadcastService({ repo: store.campaigns, accounts, platform: broadcastPlatform, clock });
+  const campaignSender = new CampaignSender({ repo: store.campaigns, platform: broadcastPlatform, clock, logger }, { graceMs: config.broadcastGraceMinutes * 60_000, leaseMs: config.broadcastLeaseSeconds * 1000 });
+  const scheduler = new LocalScheduler(defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs }), logger);
+
   const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
   const webhook = new WebhookService({
     accounts: accountCache,
-    // The dispatch table: auto-replies answer every kind of message unless a test brings its own.
-    handlers: options.handlers ?? autoReplyHandlers({ rules: rulesCache, cooldowns, followUps: new CustomServiceFollowUps(wechatApi, logger), logger }),
+    // The dispatch table: auto-replies answer every kind of message unless a test brings its own;
+    // mass-send results go to their campaigns.
+    handlers: options.handlers ?? {
+      ...autoReplyHandlers({ rules: rulesCache, cooldowns, followUps: new CustomServiceFollowUps(wechatApi, logger), logger }),
+      ...broadcastHandlers(campaignSender, logger),
+    },
     once: new OnceGate(dedup, config.webhookDedupTtlSeconds, config.webhookBudgetMs + 500),
     log: messages,
     pending: store.pendingReplies,
@@ -123,11 +143,12 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const readiness: Record<string, () => Promise<void>> = { store: () => store.ping() };
   if (redis) readiness.redis = async () => void (await redis.ping());
 
-  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies });
+  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies, broadcast });
   return {
-    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns,
+    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, scheduler,
     async close() {
       if (rulesWatch) clearInterval(rulesWatch);
+      await scheduler.stop();
       await messages.close();
       await ruleBus.close();
       redisSubscriber?.disconnect();
@@ -147,6 +168,7 @@ export async function startServer(config: Config, options: RuntimeOptions): Prom
   }
   const server = http.createServer(runtime.handler);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  runtime.scheduler.start();
   options.logger.info({ port: config.port, host: config.host }, 'wxoa listening');
   const shutdown = async (signal: string) => {
     options.logger.info({ signal }, 'shutting down');

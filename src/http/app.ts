@@ -5,6 +5,7 @@ import { NotFoundError } from '../shared/errors';
 import type { AccountService } from '../modules/accounts';
 import type { AdminAccessService } from '../modules/admin-access';
 import type { AutoReplyService } from '../modules/auto-reply';
+import type { BroadcastService } from '../modules/broadcast';
 import type { MessageLog } from '../modules/messages';
 import type { MenuService } from '../modules/menus';
 import type { WebhookService } from '../modules/webhook';
@@ -13,6 +14,7 @@ import { requireAdmin } from './middleware/auth';
 import type { Metrics } from './metrics';
 import { accountsRouter } from './routes/accounts';
 import { autoRepliesRouter } from './routes/auto-replies';
+import { broadcastRouter } from './routes/broadcast';
 import { menusRouter } from './routes/menus';
 import { messagesRouter } from './routes/messages';
 import { opsRouter, type ReadinessCheck } from './routes/ops';
@@ -26,6 +28,7 @@ export interface AppDeps {
   messages: MessageLog;
   webhook: WebhookService;
   autoReplies: AutoReplyService;
+  broadcast: BroadcastService;
   menus: MenuService;
   readiness: Record<string, ReadinessCheck>;
   webhookBodyLimitBytes: number;
@@ -58,7 +61,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const auth = requireAdmin(deps.adminAccess);
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? auth(ctx, next) : next()));
-  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies)]) {
+  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast)]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
 

@@ -1,6 +1,7 @@
 import type { AccountRepository } from '../modules/accounts/accounts.ports';
 import type { AutoReplyRuleRepository } from '../modules/auto-reply/auto-reply.ports';
 import type { AdminTokenRepository } from '../modules/admin-access/admin-access.ports';
+import type { CampaignRepository } from '../modules/broadcast';
 import type { MessageRepository, PendingReplyRepository } from '../modules/messages';
 import type { MenuDraftRepository, MenuEventCounter } from '../modules/menus';
 
@@ -14,6 +15,7 @@ export interface Store {
   /** Menu taps counted from the message log. */
   menuEvents: MenuEventCounter;
   autoReplyRules: AutoReplyRuleRepository;
+  campaigns: CampaignRepository;
   /** Resolves when the store answers; for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

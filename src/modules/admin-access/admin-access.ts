@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /** What an admin API route may require. Routes ask for a capability, never for a role. */
-export const capabilities = ['accounts:read', 'accounts:write', 'messages:read', 'menus:read', 'menus:write', 'rules:read', 'rules:write'] as const;
+export const capabilities = [
+  'accounts:read', 'accounts:write', 'messages:read', 'menus:read', 'menus:write', 'rules:read', 'rules:write',
+  // broadcast:approve confirms a previewed campaign: the supervisor's step before anything is mass-sent.
+  'broadcast:read', 'broadcast:write', 'broadcast:approve',
+] as const;
 export type Capability = (typeof capabilities)[number];
 
 /**

@@ -1,3 +1,4 @@
+import { addDays, zonedInstant, zonedParts } from '../../shared/zoned-time';
 import { ValidationError } from '../../shared/errors';
 import { draftLeaves, isKeyed, type MenuDraft } from './menus';
 
@@ -110,42 +111,15 @@ export function isCalendarDate(text: string): boolean {
   return date.toISOString().slice(0, 10) === text;
 }
 
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export { addDays };
 const dayCount = (since: string, until: string): number => (Date.parse(until) - Date.parse(since)) / DAY_MS + 1;
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  return dateFormatter(timeZone).format(instant); // en-CA formats as YYYY-MM-DD
+  return zonedParts(instant, timeZone).date;
 }
 
-/** The instant a local calendar day starts in a time zone (DST-safe: the offset is taken at that instant). */
+/** The instant a local calendar day starts in a time zone (DST-safe). */
 export function startOfLocalDay(date: string, timeZone: string): Date {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  let guess = utcMidnight - offsetMs(new Date(utcMidnight), timeZone);
-  guess = utcMidnight - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant. */
-function offsetMs(instant: Date, timeZone: string): number {
-  const parts = Object.fromEntries(wallFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-export function dateFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = dateFormatters.get(timeZone);
-  if (!f) dateFormatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return f;
-}
-
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-function wallFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = wallFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    wallFormatters.set(timeZone, f);
-  }
-  return f;
+  return zonedInstant(date, '00:00', timeZone);
 }

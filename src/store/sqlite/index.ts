@@ -4,6 +4,7 @@ import { SqliteAccountRepository } from './accounts.repo';
 import { SqliteAdminTokenRepository } from './admin-tokens.repo';
 import { SqliteAutoReplyRuleRepository } from './auto-reply-rules.repo';
 import { BackgroundWriter } from './background-writer';
+import { SqliteCampaignRepository } from './campaigns.repo';
 import { openDatabase } from './database';
 import { SqliteMenuDraftRepository } from './menu-drafts.repo';
 import { SqliteMenuEventCounter } from './menu-stats.repo';
@@ -25,6 +26,7 @@ export function openSqliteStore(location: { dataDir: string } | { file: string }
     menuDrafts: new SqliteMenuDraftRepository(db),
     menuEvents: new SqliteMenuEventCounter(db),
     autoReplyRules: new SqliteAutoReplyRuleRepository(db),
+    campaigns: new SqliteCampaignRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

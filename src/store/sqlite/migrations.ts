@@ -92,4 +92,27 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE messages ADD COLUMN reply_xml TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'mass-send campaigns',
+    // doc is the whole Campaign as JSON and the source of truth; the other columns are copies for
+    // the queries (due sends, quota counts, MASSSENDJOBFINISH lookups), rewritten on every write.
+    sql: `
+      CREATE TABLE campaigns (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        due_at TEXT,
+        lease_until TEXT,
+        msg_id TEXT,
+        sent_at TEXT,
+        audience_kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX campaigns_by_account ON campaigns (app_id, due_at);
+      CREATE INDEX campaigns_by_state ON campaigns (state, due_at);
+      CREATE INDEX campaigns_by_msg_id ON campaigns (app_id, msg_id);
+    `,
+  },
 ];
