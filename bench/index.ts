@@ -2,13 +2,14 @@
 // against a bare Koa handler (the ceiling) and node-webot's `wechat` middleware, all measured in this run;
 // then the webhook answered by the real auto-reply handler with 10 000 rules against the same webhook
 // with no rules (and with one rule) and bare Koa; then the micro-benchmarks (protocol, rule matching).
-// BENCH_ONLY=webhook, BENCH_ONLY=matching or BENCH_ONLY=rules-webhook runs one section alone.
+// then mass-send slot precision. BENCH_ONLY=webhook|matching|rules-webhook|scheduling runs one section alone.
 import os from 'node:os';
 import { prepareRequests } from './fixture';
 import { measure, RequestFeed, startServer, stopServer, type Measurement } from './load';
 import { pacedLatency } from './paced';
 import { runMatchingBench } from './matching';
 import { runProtocolMicrobench } from './parse';
+import { runSchedulingBench } from './scheduling';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 64;
@@ -66,6 +67,8 @@ async function runRulesWebhookBench(bare?: Row): Promise<void> {
 async function main(): Promise<void> {
   // BENCH_ONLY=matching runs the rule-matching benchmark alone (no servers, ~20 s).
   if (process.env.BENCH_ONLY === 'matching') return runMatchingBench();
+  // BENCH_ONLY=scheduling runs the mass-send slot precision benchmark alone (~25 s).
+  if (process.env.BENCH_ONLY === 'scheduling') return runSchedulingBench();
   // BENCH_ONLY=rules-webhook runs the 10 000-rule webhook section alone (4 servers, ~1.5 min).
   if (process.env.BENCH_ONLY === 'rules-webhook') {
     process.stdout.write(header());
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_SKIP_MICRO !== '1') {
     runProtocolMicrobench();
     runMatchingBench();
+    await runSchedulingBench();
   }
 }
 

@@ -63,6 +63,16 @@ export const configKeys = {
     schema: intIn(5, 3_600).default(300),
     doc: 'how long a process that started a mass send holds it; if it dies, another process resumes the send after this (never twice: WeChat dedups the clientmsgid)',
   },
+  queueDriver: {
+    env: 'QUEUE_DRIVER',
+    schema: z.enum(['local', 'bullmq']).default('local'),
+    doc: '`local`: jobs run on timers in the server process; `bullmq`: jobs are scheduled in Redis and run by any `serve` or `wxoa worker` process (needs REDIS_URL)',
+  },
+  serveProcessesJobs: {
+    env: 'SERVE_PROCESSES_JOBS',
+    schema: z.stringbool().default(true),
+    doc: 'with QUEUE_DRIVER=bullmq, whether `serve` runs jobs itself; set false when separate `wxoa worker` processes run them',
+  },
   messageLogFlushMs: { env: 'MESSAGE_LOG_FLUSH_MS', schema: intIn(1, 60_000).default(200), doc: 'longest a logged message waits in memory before it is written' },
   wechatApiBase: {
     env: 'WECHAT_API_BASE',

@@ -1,15 +1,28 @@
 import type { CampaignSender } from '../src/modules/broadcast';
+import type { AnalyticsService } from '../src/modules/analytics';
+import type { HousekeepingService } from '../src/modules/housekeeping';
 import type { JobDefinition } from '../src/queue/queue';
 
 export interface JobDeps {
   sender: CampaignSender;
   broadcastSweepMs: number;
+  housekeeping: HousekeepingService;
+  analytics: Pick<AnalyticsService, 'runDaily'>;
 }
+
+const MINUTE = 60_000;
 
 /** Every scheduled job of the product: name, schedule, and the module service it calls. */
 export function defineJobs(deps: JobDeps): JobDefinition[] {
   return [
     // Sends campaigns whose slot has come, exactly once (CampaignSender claims each in the store).
-    { name: 'broadcast.send-due', everyMs: deps.broadcastSweepMs, run: () => deps.sender.sendDue() },
+    // Sleeps until the next campaign is due (nextRunAt), so a slot fires on time, not up to a poll interval late.
+    { name: 'broadcast.send-due', everyMs: deps.broadcastSweepMs, run: () => deps.sender.sendDue(), nextRunAt: () => deps.sender.nextWakeAt() },
+    // Tokens live 2 h and are refetched within 5 min of expiry: touching them every 5 min keeps one ready.
+    { name: 'accounts.refresh-tokens', everyMs: 5 * MINUTE, run: () => deps.housekeeping.refreshTokens() },
+    // Each account's yesterday once it is past 08:00 in its zone (WeChat's data is ready then), plus any gap of the last 7 days.
+    { name: 'analytics.daily', everyMs: 15 * MINUTE, run: () => deps.analytics.runDaily() },
+    // Hourly, so a day's reminder comes early in the account's morning; each is given once (the store remembers).
+    { name: 'accounts.certification-reminders', everyMs: 60 * MINUTE, run: () => deps.housekeeping.remindCertifications() },
   ];
 }

@@ -9,6 +9,8 @@ import { AutoReplyService, autoReplyHandlers, compileRules, MemoryCooldownStore,
 import { MessageLog } from './modules/messages';
 import { MenuService, answersFromRules } from './modules/menus';
 import { BroadcastService, broadcastHandlers, CampaignSender } from './modules/broadcast';
+import { HousekeepingService } from './modules/housekeeping';
+import { AnalyticsService } from './modules/analytics';
 import { AccountCache, MemoryDedupStore, OnceGate, WebhookService, type HandlerMap } from './modules/webhook';
 import { parseXml } from './wechat';
 import { createRequestListener, type RequestListener } from './http/app';
@@ -21,6 +23,9 @@ import { RedisTokenStore } from './store/redis/token-store';
 import { MemoryTokenStore, WeChatApiClients } from './wechat-api';
 import { isTransientFailure, WeChatApiError } from './wechat-api/errors';
 import { LocalScheduler } from './queue/local/local-scheduler';
+import { BullmqJobRunner } from './queue/bullmq/bullmq-runner';
+import type { JobRunner } from './queue/queue';
+import { ConfigError } from './shared/errors';
 import { defineJobs } from '../jobs';
 import { CustomServiceFollowUps } from './wechat-api/follow-up-sender';
 import { openSqliteStore } from './store/sqlite';
@@ -35,6 +40,8 @@ export interface RuntimeOptions {
   store?: Store;
   /** Skip process-wide default metrics (tests build many runtimes in one process). */
   defaultMetrics?: boolean;
+  /** With QUEUE_DRIVER=bullmq, whether this process runs jobs (`wxoa worker`: true); default SERVE_PROCESSES_JOBS. */
+  processJobs?: boolean;
 }
 
 export interface Runtime {
@@ -46,12 +53,16 @@ export interface Runtime {
   messages: MessageLog;
   webhook: WebhookService;
   menus: MenuService;
+  /** Datacube pulls into the store, backfill, gaps and reports. */
+  analytics: AnalyticsService;
+  /** Token refresh and certification reminders (scheduled jobs; reminders listed at /api/v1/reminders). */
+  housekeeping: HousekeepingService;
   /** Mass-send campaigns: create, preview, confirm, schedule, cancel. */
   broadcast: BroadcastService;
   /** Sends due campaigns exactly once (the `broadcast.send-due` job calls it). */
   campaignSender: CampaignSender;
-  /** The embedded scheduler; started by startServer, not by buildRuntime (tests drive jobs themselves). */
-  scheduler: LocalScheduler;
+  /** The job runner (local timers or BullMQ); started by startServer or `wxoa worker`, not by buildRuntime (tests drive jobs themselves). */
+  scheduler: JobRunner;
   /** Auto-reply rules: CRUD, import/export, dry run. */
   autoReplies: AutoReplyService;
   /** Each account's compiled rules, dropped on any instance's change. */
@@ -67,6 +78,7 @@ export interface Runtime {
 /** The composition root: the only place that opens SQLite and Redis connections and wires adapters to services. */
 export async function buildRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
+  if (config.queueDriver === 'bullmq' && !config.redisUrl) throw new ConfigError(['QUEUE_DRIVER: "bullmq" keeps jobs in Redis and needs REDIS_URL, which is not set']);
   const clock = options.clock ?? systemClock;
   const store = options.store ?? openSqliteStore({ dataDir: config.dataDir });
   const masterKey = loadOrCreateMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
@@ -116,7 +128,24 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const broadcastPlatform = { forAccount: (appId: string) => wechatApi.forAccount(appId), isTransient: (err: unknown) => isTransientFailure(err) || (err instanceof WeChatApiError && err.errcode === 45066) };
   const broadcast = new BroadcastService({ repo: store.campaigns, accounts, platform: broadcastPlatform, clock });
   const campaignSender = new CampaignSender({ repo: store.campaigns, platform: broadcastPlatform, clock, logger }, { graceMs: config.broadcastGraceMinutes * 60_000, leaseMs: config.broadcastLeaseSeconds * 1000 });
-  const scheduler = new LocalScheduler(defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs }), logger);
+  const housekeeping = new HousekeepingService({
+    accounts, reminders: store.reminders, clock, logger,
+    tokens: { refresh: async (appId) => void (await (await wechatApi.forAccount(appId))?.client.tokens.getToken()) },
+  });
+  const analytics = new AnalyticsService({
+    repo: store.analytics, accounts, clock, logger,
+    platform: { forAccount: (appId: string) => wechatApi.forAccount(appId), isTransient: isTransientFailure },
+  });
+  const jobs = defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs, housekeeping, analytics });
+  // BullMQ blocks on its connection, so it gets its own, with no per-request retry limit (BullMQ requires it).
+  const bullmqRedis = config.queueDriver === 'bullmq' && config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null }) : null;
+  if (bullmqRedis) {
+    bullmqRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis job queue connection problem'));
+    await bullmqRedis.connect();
+  }
+  const scheduler: JobRunner = bullmqRedis
+    ? new BullmqJobRunner(jobs, { connection: bullmqRedis, logger, processJobs: options.processJobs ?? config.serveProcessesJobs })
+    : new LocalScheduler(jobs, logger);
 
   const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
   const webhook = new WebhookService({
@@ -143,12 +172,13 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const readiness: Record<string, () => Promise<void>> = { store: () => store.ping() };
   if (redis) readiness.redis = async () => void (await redis.ping());
 
-  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies, broadcast });
+  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies, broadcast, housekeeping, analytics });
   return {
-    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, scheduler,
+    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, scheduler, housekeeping, analytics,
     async close() {
       if (rulesWatch) clearInterval(rulesWatch);
       await scheduler.stop();
+      bullmqRedis?.disconnect();
       await messages.close();
       await ruleBus.close();
       redisSubscriber?.disconnect();
@@ -168,7 +198,7 @@ export async function startServer(config: Config, options: RuntimeOptions): Prom
   }
   const server = http.createServer(runtime.handler);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  runtime.scheduler.start();
+  await runtime.scheduler.start();
   options.logger.info({ port: config.port, host: config.host }, 'wxoa listening');
   const shutdown = async (signal: string) => {
     options.logger.info({ signal }, 'shutting down');

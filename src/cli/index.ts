@@ -4,11 +4,13 @@ import { AppError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 import { startServer } from '../main';
 import { registerAccountCommands } from './account';
+import { registerCampaignCommands } from './campaign';
 import { openCliContext, openRulesContext } from './context';
 import { runDemo } from './demo';
 import { registerEmulatorCommand } from './emulator';
 import { registerRulesCommands } from './rules';
 import { registerMenuCommands } from './menu';
+import { registerWorkerCommand } from './worker';
 
 /** The `wxoa` command line. Operator commands work directly on the store under DATA_DIR. */
 export function buildProgram(): Command {
@@ -37,8 +39,10 @@ export function buildProgram(): Command {
     });
 
   registerEmulatorCommand(program);
+  registerWorkerCommand(program);
   registerRulesCommands(program, () => openRulesContext(loadConfig(), createLogger({ level: 'info', toStderr: true })));
   registerMenuCommands(program);
+  registerCampaignCommands(program);
   registerAccountCommands(program, () => {
     const config = loadConfig();
     // Warnings (e.g. where a new master key was written) reach the operator on stderr.

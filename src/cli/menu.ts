@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { buildRuntime } from '../main';
@@ -6,6 +5,7 @@ import type { MenuChange, MenuProblem, MenuService } from '../modules/menus';
 import { AppError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 import { processIo, type CliIo } from './account';
+import { readJsonFile } from './json-file';
 
 type Open = () => Promise<{ menus: MenuService; close(): Promise<void> }>;
 
@@ -82,19 +82,6 @@ export function describeChange(c: MenuChange): string {
   return `~ ${c.path}${rule}: ${fields.join(', ')}`;
 }
 
-function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new AppError('file_unreadable', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, 400);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new AppError('file_not_json', `${file} is not valid JSON: ${(err as Error).message}`, 400);
-  }
-}
 
 function printWarnings(io: CliIo, warnings: MenuProblem[]): void {
   for (const w of warnings) io.err(`warning: ${w.field}: ${w.message}`);

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { AutoReplyService, DryRunResult, ImportProblem } from '../modules/auto-reply';
 import { AppError, ValidationError } from '../shared/errors';
 import { processIo, type CliIo } from './account';
+import { readJsonFile } from './json-file';
 
 type Open = () => Promise<{ autoReplies: AutoReplyService; broadcasts: boolean; close(): Promise<void> }>;
 
@@ -20,7 +21,7 @@ export function registerRulesCommands(program: Command, open: Open, io: CliIo = 
     .option('--replace', "replace the account's rules instead of adding to them")
     .action((file: string, opts: { appId: string; replace?: boolean }) =>
       run(async (ctx) => {
-        const data = await readJson(file);
+        const data = readJsonFile(file);
         const r = await ctx.autoReplies.importRules(opts.appId, data, opts.replace ? 'replace' : 'append');
         io.out(`imported ${r.rules.length} rule(s) into ${opts.appId} (${r.mode}): ${r.created} created, ${r.updated} updated, ${r.removed} removed; ${r.total} in all`);
         if (!ctx.broadcasts) io.err(NOT_BROADCAST);
@@ -100,19 +101,6 @@ function describe(r: DryRunResult): string[] {
   return lines;
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    throw new AppError('file_unreadable', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, 400);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new ValidationError(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-}
 
 async function withRules(open: Open, io: CliIo, work: (ctx: Awaited<ReturnType<Open>>) => Promise<void>): Promise<void> {
   let ctx: Awaited<ReturnType<Open>> | undefined;

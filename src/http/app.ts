@@ -6,6 +6,8 @@ import type { AccountService } from '../modules/accounts';
 import type { AdminAccessService } from '../modules/admin-access';
 import type { AutoReplyService } from '../modules/auto-reply';
 import type { BroadcastService } from '../modules/broadcast';
+import type { HousekeepingService } from '../modules/housekeeping';
+import type { AnalyticsService } from '../modules/analytics';
 import type { MessageLog } from '../modules/messages';
 import type { MenuService } from '../modules/menus';
 import type { WebhookService } from '../modules/webhook';
@@ -15,6 +17,8 @@ import type { Metrics } from './metrics';
 import { accountsRouter } from './routes/accounts';
 import { autoRepliesRouter } from './routes/auto-replies';
 import { broadcastRouter } from './routes/broadcast';
+import { remindersRouter } from './routes/reminders';
+import { analyticsRouter } from './routes/analytics';
 import { menusRouter } from './routes/menus';
 import { messagesRouter } from './routes/messages';
 import { opsRouter, type ReadinessCheck } from './routes/ops';
@@ -29,6 +33,8 @@ export interface AppDeps {
   webhook: WebhookService;
   autoReplies: AutoReplyService;
   broadcast: BroadcastService;
+  housekeeping: HousekeepingService;
+  analytics: AnalyticsService;
   menus: MenuService;
   readiness: Record<string, ReadinessCheck>;
   webhookBodyLimitBytes: number;
@@ -61,7 +67,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const auth = requireAdmin(deps.adminAccess);
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? auth(ctx, next) : next()));
-  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast)]) {
+  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast), remindersRouter(deps.housekeeping), analyticsRouter(deps.analytics)]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
 

@@ -1,7 +1,9 @@
+import type { AnalyticsRepository } from '../modules/analytics';
 import type { AccountRepository } from '../modules/accounts/accounts.ports';
 import type { AutoReplyRuleRepository } from '../modules/auto-reply/auto-reply.ports';
 import type { AdminTokenRepository } from '../modules/admin-access/admin-access.ports';
 import type { CampaignRepository } from '../modules/broadcast';
+import type { ReminderRepository } from '../modules/housekeeping';
 import type { MessageRepository, PendingReplyRepository } from '../modules/messages';
 import type { MenuDraftRepository, MenuEventCounter } from '../modules/menus';
 
@@ -16,6 +18,9 @@ export interface Store {
   menuEvents: MenuEventCounter;
   autoReplyRules: AutoReplyRuleRepository;
   campaigns: CampaignRepository;
+  analytics: AnalyticsRepository;
+  /** Reminders given (certification expiry), each once. */
+  reminders: ReminderRepository;
   /** Resolves when the store answers; for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -155,6 +155,24 @@ export function describeCampaignRepositoryContract(
       });
     });
 
+    describe('nextWakeAt', () => {
+      it('when nothing is scheduled or sending, then it is null', async () => {
+        await insertAll(campaign('draft'), campaign('sent', { state: 'sent', dueAt: at(5, 1), leaseUntil: at(5, 2) }));
+        expect(await repo.nextWakeAt()).toBeNull();
+      });
+
+      it('when campaigns wait, then it is the earliest scheduled due time or sending lease end, of any account', async () => {
+        await insertAll(
+          campaign('scheduled-late', { state: 'scheduled', dueAt: at(5, 13) }),
+          campaign('other-account', { appId: OTHER_APP, state: 'scheduled', dueAt: at(5, 12) }),
+          campaign('previewed', { state: 'previewed', dueAt: at(5, 1) }),
+        );
+        expect(await repo.nextWakeAt()).toBe(at(5, 12));
+        await insertAll(campaign('sending', { state: 'sending', dueAt: at(5, 1), leaseUntil: at(5, 11) }));
+        expect(await repo.nextWakeAt()).toBe(at(5, 11));
+      });
+    });
+
     describe('findByMsgId', () => {
       it('when a campaign carries the msg_id, then it is found for its account only', async () => {
         await insertAll(campaign('c1', { state: 'sent', msgId: '1000000000000000001' }), campaign('c2', { msgId: '2' }));

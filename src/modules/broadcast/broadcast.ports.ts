@@ -22,6 +22,8 @@ export interface CampaignRepository {
   transition(id: string, from: CampaignState, patch: Partial<Campaign>, leaseExpiredBefore?: string): Promise<boolean>;
   /** Campaigns in `scheduled` due by `now`, and `sending` ones whose lease ended by `now` (a worker died). */
   due(now: string, limit: number): Promise<Campaign[]>;
+  /** The earliest instant something becomes due (a scheduled dueAt or a sending lease), null when nothing waits. */
+  nextWakeAt(): Promise<string | null>;
   /** The campaign WeChat knows by this msg_id (MASSSENDJOBFINISH carries only that). */
   findByMsgId(appId: string, msgId: string): Promise<Campaign | null>;
   /** Sends that count against a quota: to-all or to-tag campaigns of the account scheduled, sending or sent with dueAt in [since, until). */

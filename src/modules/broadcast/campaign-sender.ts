@@ -11,6 +11,8 @@ export interface SenderOptions {
   graceMs?: number;
   /** First retry delay after a transient failure; doubles per attempt, up to 15 minutes. */
   retryBaseMs?: number;
+  /** Sends in flight at once (different campaigns; each is claimed first, so this never duplicates one). */
+  concurrency?: number;
 }
 
 export interface SweepReport {
@@ -39,6 +41,7 @@ export class CampaignSender {
   private readonly leaseMs: number;
   private readonly graceMs: number;
   private readonly retryBaseMs: number;
+  private readonly concurrency: number;
 
   constructor(
     private readonly deps: { repo: CampaignRepository; platform: BroadcastPlatform; clock: Clock; logger: Logger },
@@ -47,17 +50,37 @@ export class CampaignSender {
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
     this.graceMs = options.graceMs ?? 30 * 60_000;
     this.retryBaseMs = options.retryBaseMs ?? 30_000;
+    this.concurrency = options.concurrency ?? 100;
   }
 
-  /** One pass over what is due now. Safe to run on every instance at once. */
-  async sendDue(limit = 100): Promise<SweepReport> {
+  /**
+   * Everything due now, in batches of `batchSize` (a slot can have a campaign for every account).
+   * Safe to run on every instance at once: each campaign is claimed before it is sent.
+   */
+  async sendDue(batchSize = 1000): Promise<SweepReport> {
     const report: SweepReport = { sent: [], failed: [], missed: [], retrying: [] };
-    const now = this.deps.clock.now();
-    for (const campaign of await this.deps.repo.due(now.toISOString(), limit)) {
-      const outcome = await this.process(campaign, now);
-      if (outcome) report[outcome].push(campaign.id);
+    for (;;) {
+      const now = this.deps.clock.now();
+      const batch = await this.deps.repo.due(now.toISOString(), batchSize);
+      let progressed = 0;
+      // Campaigns of different accounts go out side by side: at 11:00 every account's campaign is
+      // due, and one sendall takes a round trip to WeChat.
+      await eachConcurrently(batch, this.concurrency, async (campaign) => {
+        const outcome = await this.process(campaign, now);
+        if (outcome) {
+          report[outcome].push(campaign.id);
+          progressed++;
+        }
+      });
+      // A full batch may hide more; one that moved nothing (others hold the claims) would only repeat.
+      if (batch.length < batchSize || progressed === 0) return report;
     }
-    return report;
+  }
+
+  /** When the next campaign falls due (or a held send may be taken over), for a scheduler that sleeps until then. */
+  async nextWakeAt(): Promise<Date | null> {
+    const next = await this.deps.repo.nextWakeAt();
+    return next === null ? null : new Date(next);
   }
 
   /** MASSSENDJOBFINISH: the delivery counts of a send. False when no campaign has this msg_id (a send made elsewhere). */
@@ -126,6 +149,14 @@ export class CampaignSender {
   private after(now: Date, ms: number): string {
     return new Date(now.getTime() + ms).toISOString();
   }
+}
+
+async function eachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** MASSSENDJOBFINISH Status err(N) codes (docs/wechat-protocol.md §2.4), for the campaign's reason. */

@@ -63,6 +63,15 @@ export class MemoryCampaignRepository implements CampaignRepository {
       && c.dueAt !== null && c.dueAt >= since && c.dueAt < until).length;
   }
 
+  async nextWakeAt(): Promise<string | null> {
+    let next: string | null = null;
+    for (const c of this.rows.values()) {
+      const at = c.state === 'scheduled' ? c.dueAt : c.state === 'sending' ? c.leaseUntil : null;
+      if (at !== null && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
+
   async lastSentAt(appId: string): Promise<string | null> {
     let latest: string | null = null;
     for (const c of this.rows.values()) {

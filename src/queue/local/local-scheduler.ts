@@ -30,14 +30,28 @@ export class LocalScheduler implements JobRunner {
 
   private arm(job: JobDefinition, delayMs: number): void {
     const timer = setTimeout(() => {
-      const run = this.runOnce(job).finally(() => {
-        this.running.delete(run);
-        if (!this.stopped) this.arm(job, job.everyMs);
-      });
+      const run = this.runOnce(job)
+        .then(() => this.nextDelay(job))
+        .then((delay) => {
+          this.running.delete(run);
+          if (!this.stopped) this.arm(job, delay);
+        });
       this.running.add(run);
     }, delayMs);
     timer.unref(); // a scheduled job must not keep a stopping process alive
     this.timers.set(job.name, timer);
+  }
+
+  /** `everyMs`, or less when the job knows its next work comes sooner. */
+  private async nextDelay(job: JobDefinition): Promise<number> {
+    if (!job.nextRunAt) return job.everyMs;
+    try {
+      const next = await job.nextRunAt();
+      return next === null ? job.everyMs : Math.max(0, Math.min(job.everyMs, next.getTime() - Date.now()));
+    } catch (err) {
+      this.logger.error({ err, job: job.name }, 'job could not say when it is next due');
+      return job.everyMs;
+    }
   }
 
   private async runOnce(job: JobDefinition): Promise<void> {

@@ -31,6 +31,7 @@ export class SqliteCampaignRepository implements CampaignRepository {
   private readonly byMsgIdStmt: Statement<[string, string], DocRow>;
   private readonly quotaStmt: Statement<[Record<string, string>], { n: number }>;
   private readonly lastSentStmt: Statement<[string], { latest: string | null }>;
+  private readonly nextWakeStmt: Statement<[], { next: string | null }>;
   private readonly transitionTx: Transaction<(id: string, from: CampaignState, patch: Partial<Campaign>, leaseExpiredBefore?: string) => boolean>;
   private readonly saveResultsTx: Transaction<(id: string, patch: Partial<Campaign>) => void>;
 
@@ -69,6 +70,12 @@ export class SqliteCampaignRepository implements CampaignRepository {
          AND due_at >= @since AND due_at < @until`,
     );
     this.lastSentStmt = db.prepare("SELECT MAX(sent_at) AS latest FROM campaigns WHERE app_id = ? AND state = 'sent'");
+    // Two index lookups (state, due_at) rather than one scan: MIN over each state, then the smaller.
+    this.nextWakeStmt = db.prepare(
+      `SELECT MIN(next) AS next FROM (
+         SELECT MIN(due_at) AS next FROM campaigns WHERE state = 'scheduled'
+         UNION ALL SELECT MIN(lease_until) FROM campaigns WHERE state = 'sending')`,
+    );
 
     this.transitionTx = db.transaction((id: string, from: CampaignState, patch: Partial<Campaign>, leaseExpiredBefore?: string) => {
       const row = leaseExpiredBefore === undefined
@@ -118,6 +125,10 @@ export class SqliteCampaignRepository implements CampaignRepository {
 
   async lastSentAt(appId: string): Promise<string | null> {
     return this.lastSentStmt.get(appId)!.latest;
+  }
+
+  async nextWakeAt(): Promise<string | null> {
+    return this.nextWakeStmt.get()!.next;
   }
 
   /** No compare: the finish event is the last word on a send, whatever state the row is in. */

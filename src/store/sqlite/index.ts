@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Store } from '../store';
 import { SqliteAccountRepository } from './accounts.repo';
 import { SqliteAdminTokenRepository } from './admin-tokens.repo';
+import { SqliteAnalyticsRepository } from './analytics.repo';
 import { SqliteAutoReplyRuleRepository } from './auto-reply-rules.repo';
 import { BackgroundWriter } from './background-writer';
 import { SqliteCampaignRepository } from './campaigns.repo';
@@ -10,6 +11,7 @@ import { SqliteMenuDraftRepository } from './menu-drafts.repo';
 import { SqliteMenuEventCounter } from './menu-stats.repo';
 import { SqliteMessageRepository } from './messages.repo';
 import { SqlitePendingReplyRepository } from './pending-replies.repo';
+import { SqliteReminderRepository } from './reminders.repo';
 
 export const SQLITE_FILE_NAME = 'wxoa.sqlite';
 
@@ -27,6 +29,8 @@ export function openSqliteStore(location: { dataDir: string } | { file: string }
     menuEvents: new SqliteMenuEventCounter(db),
     autoReplyRules: new SqliteAutoReplyRuleRepository(db),
     campaigns: new SqliteCampaignRepository(db),
+    analytics: new SqliteAnalyticsRepository(db),
+    reminders: new SqliteReminderRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

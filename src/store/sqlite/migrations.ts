@@ -115,4 +115,46 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX campaigns_by_msg_id ON campaigns (app_id, msg_id);
     `,
   },
+  {
+    version: 6,
+    name: 'analytics (datacube) rows and the days fetched',
+    // One row per (account, metric, WeChat date, key); data is the figures as camelCase JSON.
+    // analytics_days records each (metric, day) fetched, rows or not: WeChat leaves out empty days,
+    // and without the record an empty day would look like a gap on every run.
+    sql: `
+      CREATE TABLE analytics (
+        app_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        ref_date TEXT NOT NULL,
+        key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (app_id, metric, ref_date, key)
+      ) WITHOUT ROWID;
+      CREATE TABLE analytics_days (
+        app_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        ref_date TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (app_id, metric, ref_date)
+      ) WITHOUT ROWID;
+      CREATE INDEX analytics_days_by_date ON analytics_days (app_id, ref_date);
+    `,
+  },
+  {
+    version: 7,
+    name: 'reminders given to the team (certification expiry), each once',
+    sql: `
+      CREATE TABLE reminders (
+        app_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        message TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (app_id, kind, key)
+      );
+      CREATE INDEX reminders_by_time ON reminders (created_at);
+    `,
+  },
 ];
