@@ -2,12 +2,14 @@
 // against a bare Koa handler (the ceiling) and node-webot's `wechat` middleware, all measured in this run;
 // then the webhook answered by the real auto-reply handler with 10 000 rules against the same webhook
 // with no rules (and with one rule) and bare Koa; then the micro-benchmarks (protocol, rule matching).
-// then mass-send slot precision. BENCH_ONLY=webhook|matching|rules-webhook|scheduling runs one section alone.
+// then mass-send slot precision, then analytics backfill speed.
+// BENCH_ONLY=webhook|matching|rules-webhook|scheduling|analytics runs one section alone.
 import os from 'node:os';
 import { prepareRequests } from './fixture';
 import { measure, RequestFeed, startServer, stopServer, type Measurement } from './load';
 import { pacedLatency } from './paced';
 import { runMatchingBench } from './matching';
+import { runAnalyticsBench } from './analytics';
 import { runProtocolMicrobench } from './parse';
 import { runSchedulingBench } from './scheduling';
 
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'matching') return runMatchingBench();
   // BENCH_ONLY=scheduling runs the mass-send slot precision benchmark alone (~25 s).
   if (process.env.BENCH_ONLY === 'scheduling') return runSchedulingBench();
+  // BENCH_ONLY=analytics runs the analytics backfill benchmark alone (100 accounts × 365 days, ~2 min; BENCH_ANALYTICS_ACCOUNTS shrinks it).
+  if (process.env.BENCH_ONLY === 'analytics') return runAnalyticsBench();
   // BENCH_ONLY=rules-webhook runs the 10 000-rule webhook section alone (4 servers, ~1.5 min).
   if (process.env.BENCH_ONLY === 'rules-webhook') {
     process.stdout.write(header());
@@ -99,6 +103,7 @@ async function main(): Promise<void> {
     runProtocolMicrobench();
     runMatchingBench();
     await runSchedulingBench();
+    await runAnalyticsBench();
   }
 }
 

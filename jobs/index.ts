@@ -1,5 +1,6 @@
 import type { CampaignSender } from '../src/modules/broadcast';
 import type { AnalyticsService } from '../src/modules/analytics';
+import type { FollowerService } from '../src/modules/followers';
 import type { HousekeepingService } from '../src/modules/housekeeping';
 import type { JobDefinition } from '../src/queue/queue';
 
@@ -8,6 +9,7 @@ export interface JobDeps {
   broadcastSweepMs: number;
   housekeeping: HousekeepingService;
   analytics: Pick<AnalyticsService, 'runDaily'>;
+  followers?: Pick<FollowerService, 'syncDue'>;
 }
 
 const MINUTE = 60_000;
@@ -22,6 +24,8 @@ export function defineJobs(deps: JobDeps): JobDefinition[] {
     { name: 'accounts.refresh-tokens', everyMs: 5 * MINUTE, run: () => deps.housekeeping.refreshTokens() },
     // Each account's yesterday once it is past 08:00 in its zone (WeChat's data is ready then), plus any gap of the last 7 days.
     { name: 'analytics.daily', everyMs: 15 * MINUTE, run: () => deps.analytics.runDaily() },
+    // Hourly look; each account is re-read in full once its last sync is a day old (follow events keep it current between).
+    ...(deps.followers ? [{ name: 'followers.sync', everyMs: 60 * MINUTE, run: () => deps.followers!.syncDue() }] : []),
     // Hourly, so a day's reminder comes early in the account's morning; each is given once (the store remembers).
     { name: 'accounts.certification-reminders', everyMs: 60 * MINUTE, run: () => deps.housekeeping.remindCertifications() },
   ];

@@ -11,6 +11,7 @@ import { MenuService, answersFromRules } from './modules/menus';
 import { BroadcastService, broadcastHandlers, CampaignSender } from './modules/broadcast';
 import { HousekeepingService } from './modules/housekeeping';
 import { AnalyticsService } from './modules/analytics';
+import { FollowerService, withFollowerTracking } from './modules/followers';
 import { AccountCache, MemoryDedupStore, OnceGate, WebhookService, type HandlerMap } from './modules/webhook';
 import { parseXml } from './wechat';
 import { createRequestListener, type RequestListener } from './http/app';
@@ -53,6 +54,8 @@ export interface Runtime {
   messages: MessageLog;
   webhook: WebhookService;
   menus: MenuService;
+  /** Followers: full syncs, kept current by follow events, channel attribution. */
+  followers: FollowerService;
   /** Datacube pulls into the store, backfill, gaps and reports. */
   analytics: AnalyticsService;
   /** Token refresh and certification reminders (scheduled jobs; reminders listed at /api/v1/reminders). */
@@ -136,26 +139,29 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
     repo: store.analytics, accounts, clock, logger,
     platform: { forAccount: (appId: string) => wechatApi.forAccount(appId), isTransient: isTransientFailure },
   });
-  const jobs = defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs, housekeeping, analytics });
+  const followers = new FollowerService({
+    repo: store.followers, accounts, clock, logger,
+    platform: { forAccount: (appId: string) => wechatApi.forAccount(appId), isTransient: isTransientFailure },
+  });
+  const jobs = defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs, housekeeping, analytics, followers });
   // BullMQ blocks on its connection, so it gets its own, with no per-request retry limit (BullMQ requires it).
   const bullmqRedis = config.queueDriver === 'bullmq' && config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null }) : null;
   if (bullmqRedis) {
     bullmqRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis job queue connection problem'));
     await bullmqRedis.connect();
   }
-  const scheduler: JobRunner = bullmqRedis
-    ? new BullmqJobRunner(jobs, { connection: bullmqRedis, logger, processJobs: options.processJobs ?? config.serveProcessesJobs })
-    : new LocalScheduler(jobs, logger);
+  const bullmqRunner = bullmqRedis ? new BullmqJobRunner(jobs, { connection: bullmqRedis, logger, processJobs: options.processJobs ?? config.serveProcessesJobs }) : null;
+  const scheduler: JobRunner = bullmqRunner ?? new LocalScheduler(jobs, logger);
 
   const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
   const webhook = new WebhookService({
     accounts: accountCache,
     // The dispatch table: auto-replies answer every kind of message unless a test brings its own;
-    // mass-send results go to their campaigns.
-    handlers: options.handlers ?? {
+    // mass-send results go to their campaigns; follows and unfollows are recorded on the way through.
+    handlers: options.handlers ?? withFollowerTracking({
       ...autoReplyHandlers({ rules: rulesCache, cooldowns, followUps: new CustomServiceFollowUps(wechatApi, logger), logger }),
       ...broadcastHandlers(campaignSender, logger),
-    },
+    }, followers, logger),
     once: new OnceGate(dedup, config.webhookDedupTtlSeconds, config.webhookBudgetMs + 500),
     log: messages,
     pending: store.pendingReplies,
@@ -172,9 +178,9 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const readiness: Record<string, () => Promise<void>> = { store: () => store.ping() };
   if (redis) readiness.redis = async () => void (await redis.ping());
 
-  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies, broadcast, housekeeping, analytics });
+  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies, broadcast, housekeeping, analytics, followers, jobQueue: bullmqRunner ?? undefined });
   return {
-    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, scheduler, housekeeping, analytics,
+    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, scheduler, housekeeping, analytics, followers,
     async close() {
       if (rulesWatch) clearInterval(rulesWatch);
       await scheduler.stop();

@@ -4,6 +4,7 @@ import { AppError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 import { startServer } from '../main';
 import { registerAccountCommands } from './account';
+import { registerAnalyticsCommands } from './analytics';
 import { registerCampaignCommands } from './campaign';
 import { openCliContext, openRulesContext } from './context';
 import { runDemo } from './demo';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerRulesCommands(program, () => openRulesContext(loadConfig(), createLogger({ level: 'info', toStderr: true })));
   registerMenuCommands(program);
   registerCampaignCommands(program);
+  registerAnalyticsCommands(program);
   registerAccountCommands(program, () => {
     const config = loadConfig();
     // Warnings (e.g. where a new master key was written) reach the operator on stderr.

@@ -8,6 +8,7 @@ import type { AutoReplyService } from '../modules/auto-reply';
 import type { BroadcastService } from '../modules/broadcast';
 import type { HousekeepingService } from '../modules/housekeeping';
 import type { AnalyticsService } from '../modules/analytics';
+import type { FollowerService } from '../modules/followers';
 import type { MessageLog } from '../modules/messages';
 import type { MenuService } from '../modules/menus';
 import type { WebhookService } from '../modules/webhook';
@@ -19,9 +20,11 @@ import { autoRepliesRouter } from './routes/auto-replies';
 import { broadcastRouter } from './routes/broadcast';
 import { remindersRouter } from './routes/reminders';
 import { analyticsRouter } from './routes/analytics';
+import { followersRouter } from './routes/followers';
 import { menusRouter } from './routes/menus';
 import { messagesRouter } from './routes/messages';
 import { opsRouter, type ReadinessCheck } from './routes/ops';
+import { queueDashboard, type QueueSource } from './routes/queue-dashboard';
 import { webhookListener } from './routes/webhook';
 
 export interface AppDeps {
@@ -35,11 +38,15 @@ export interface AppDeps {
   broadcast: BroadcastService;
   housekeeping: HousekeepingService;
   analytics: AnalyticsService;
+  /** Optional so apps built for one capability's tests need not bring it. */
+  followers?: FollowerService;
   menus: MenuService;
   readiness: Record<string, ReadinessCheck>;
   webhookBodyLimitBytes: number;
   /** Trust X-Forwarded-For from a reverse proxy (for the IP in security logs). */
   proxy?: boolean;
+  /** With QUEUE_DRIVER=bullmq, the job runner whose queue /admin/queues shows; absent, that path answers 404. */
+  jobQueue?: QueueSource;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -64,10 +71,12 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorMiddleware(deps.logger));
 
   app.use(opsRouter({ metrics: deps.metrics, checks: deps.readiness }).routes());
+  // Its own admin auth: a browser navigating to the page cannot send the bearer header (see the route).
+  app.use(queueDashboard({ source: deps.jobQueue, adminAccess: deps.adminAccess, logger: deps.logger }));
 
   const auth = requireAdmin(deps.adminAccess);
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? auth(ctx, next) : next()));
-  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast), remindersRouter(deps.housekeeping), analyticsRouter(deps.analytics)]) {
+  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast), remindersRouter(deps.housekeeping), analyticsRouter(deps.analytics), ...(deps.followers ? [followersRouter(deps.followers)] : [])]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
 

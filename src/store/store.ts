@@ -4,6 +4,7 @@ import type { AutoReplyRuleRepository } from '../modules/auto-reply/auto-reply.p
 import type { AdminTokenRepository } from '../modules/admin-access/admin-access.ports';
 import type { CampaignRepository } from '../modules/broadcast';
 import type { ReminderRepository } from '../modules/housekeeping';
+import type { FollowerRepository } from '../modules/followers';
 import type { MessageRepository, PendingReplyRepository } from '../modules/messages';
 import type { MenuDraftRepository, MenuEventCounter } from '../modules/menus';
 
@@ -21,6 +22,7 @@ export interface Store {
   analytics: AnalyticsRepository;
   /** Reminders given (certification expiry), each once. */
   reminders: ReminderRepository;
+  followers: FollowerRepository;
   /** Resolves when the store answers; for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -46,6 +46,11 @@ export class BullmqJobRunner implements JobRunner {
     this.byName = new Map(jobs.map((job) => [job.name, job]));
   }
 
+  /** The open queue: null before start() has opened it and after stop(). The admin queue dashboard reads through it. */
+  get currentQueue(): Queue | null {
+    return this.queue;
+  }
+
   /** Registers the schedules and, unless told not to, starts this process's worker. */
   start(): Promise<void> {
     this.starting ??= this.open().catch((err: unknown) => {

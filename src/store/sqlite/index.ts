@@ -7,6 +7,7 @@ import { SqliteAutoReplyRuleRepository } from './auto-reply-rules.repo';
 import { BackgroundWriter } from './background-writer';
 import { SqliteCampaignRepository } from './campaigns.repo';
 import { openDatabase } from './database';
+import { SqliteFollowerRepository } from './followers.repo';
 import { SqliteMenuDraftRepository } from './menu-drafts.repo';
 import { SqliteMenuEventCounter } from './menu-stats.repo';
 import { SqliteMessageRepository } from './messages.repo';
@@ -31,6 +32,7 @@ export function openSqliteStore(location: { dataDir: string } | { file: string }
     campaigns: new SqliteCampaignRepository(db),
     analytics: new SqliteAnalyticsRepository(db),
     reminders: new SqliteReminderRepository(db),
+    followers: new SqliteFollowerRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -157,4 +157,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX reminders_by_time ON reminders (created_at);
     `,
   },
+  {
+    version: 8,
+    name: 'followers: one row per (account, openid), unfollowers kept and marked',
+    // tag_ids is a JSON array (json_each filters by tag); sync_run names the last full sync that
+    // listed the row, so the rows a sync did not list are found without holding its openids.
+    // The time indexes serve the channel report (follows and unfollows in a window).
+    sql: `
+      CREATE TABLE followers (
+        app_id TEXT NOT NULL,
+        openid TEXT NOT NULL,
+        unionid TEXT,
+        subscribed INTEGER NOT NULL,
+        subscribe_time TEXT,
+        unsubscribed_at TEXT,
+        subscribe_scene TEXT,
+        qr_scene INTEGER,
+        qr_scene_str TEXT,
+        tag_ids TEXT NOT NULL,
+        remark TEXT,
+        language TEXT,
+        last_synced_at TEXT,
+        sync_run TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (app_id, openid)
+      ) WITHOUT ROWID;
+      CREATE INDEX followers_by_subscribe_time ON followers (app_id, subscribe_time);
+      CREATE INDEX followers_by_unsubscribed_at ON followers (app_id, unsubscribed_at);
+    `,
+  },
 ];
