@@ -13,6 +13,8 @@ export interface ZonedParts {
   day: number;
   hour: number;
   minute: number;
+  /** 0 Sunday … 6 Saturday */
+  weekday: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -30,7 +32,8 @@ export function zonedParts(instant: Date, timeZone: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   const [year, month, day, hour, minute] = [parts.year, parts.month, parts.day, parts.hour, parts.minute].map(Number) as [number, number, number, number, number];
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, year, month, day, hour, minute };
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, year, month, day, hour, minute, weekday };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { TimeWindow } from './auto-reply';
+import { zonedParts } from '../../shared/zoned-time';
 
 /**
  * Active windows are read in the account's time zone (default Asia/Shanghai), never the server's:
@@ -20,19 +21,6 @@ export interface ZonedMinute {
   minute: number;
 }
 
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    // hourCycle h23: midnight is 00, not 24 as some ICU versions print with hour12: false.
-    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 // The last answer per zone: consecutive messages nearly always fall in the same minute.
 const lastByZone = new Map<string, { epochMinute: number; at: ZonedMinute }>();
 
@@ -47,14 +35,7 @@ export function zonedMinute(now: Date, timeZone: string): ZonedMinute {
 }
 
 function formatZoned(now: Date, timeZone: string): ZonedMinute {
-  let weekday = 0;
-  let hour = 0;
-  let minute = 0;
-  for (const part of formatterFor(timeZone).formatToParts(now)) {
-    if (part.type === 'weekday') weekday = WEEKDAYS[part.value] ?? 0;
-    else if (part.type === 'hour') hour = Number(part.value) % 24;
-    else if (part.type === 'minute') minute = Number(part.value);
-  }
+  const { weekday, hour, minute } = zonedParts(now, timeZone);
   return { weekday, minute: hour * 60 + minute };
 }
 
