@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { SubscribeEvent } from '../../wechat';
-import { attributionOfEvent, isoOfSeconds, sortChannels, totalsOf, type ChannelReport, type Follower, type FollowerPage, type FollowerQuery, type SyncResult } from './followers';
+import { attributionOfEvent, erasedOnUnfollow, isoOfSeconds, sortChannels, totalsOf, type ChannelReport, type Follower, type FollowerPage, type FollowerQuery, type SyncResult } from './followers';
 import type { FollowerAccounts, FollowerPlatform, FollowerRepository } from './followers.ports';
 import { FollowerSync } from './follower-sync';
 
@@ -77,7 +77,7 @@ export class FollowerService {
     const when = at.toISOString();
     const existing = await this.deps.repo.get(appId, openid);
     if (existing && (!existing.subscribed || (existing.subscribeTime !== null && existing.subscribeTime > when))) return;
-    await this.deps.repo.save({ ...(existing ?? blank(appId, openid)), subscribed: false, unsubscribedAt: when, updatedAt: this.now() });
+    await this.deps.repo.save({ ...(existing ?? blank(appId, openid)), ...erasedOnUnfollow(), subscribed: false, unsubscribedAt: when, updatedAt: this.now() });
   }
 
   async list(query: FollowerQuery): Promise<FollowerPage> {

@@ -25,6 +25,13 @@ export interface Follower {
   updatedAt: string;
 }
 
+/**
+ * What an unfollow erases (WeChat's guidance: delete the user's data on unfollow). The openid, the
+ * channel and the times stay, pseudonymous, for the gained/lost counts; a re-follow's next sync
+ * brings back what WeChat itself kept (tags, remark).
+ */
+export const erasedOnUnfollow = (): Pick<Follower, 'unionid' | 'remark' | 'language' | 'tagIds'> => ({ unionid: null, remark: null, language: null, tagIds: [] });
+
 export interface FollowerQuery {
   appId: string;
   subscribed?: boolean;

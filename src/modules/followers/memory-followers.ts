@@ -1,3 +1,4 @@
+import { erasedOnUnfollow } from './followers';
 import type { ChannelCount, Follower, FollowerQuery, SyncedFollower } from './followers';
 import type { FollowerRepository } from './followers.ports';
 
@@ -16,7 +17,7 @@ export class MemoryFollowerRepository implements FollowerRepository {
 
   async markUnlisted(appId: string, runId: string, followedBefore: string, at: string): Promise<number> {
     const gone = [...this.rows.values()].filter((f) => f.appId === appId && f.subscribed && f.runId !== runId && (f.subscribeTime === null || f.subscribeTime < followedBefore));
-    for (const f of gone) Object.assign(f, { subscribed: false, unsubscribedAt: at, updatedAt: at });
+    for (const f of gone) Object.assign(f, { subscribed: false, unsubscribedAt: at, updatedAt: at, ...erasedOnUnfollow() });
     return gone.length;
   }
 
@@ -25,7 +26,7 @@ export class MemoryFollowerRepository implements FollowerRepository {
     for (const openid of openids) {
       const f = this.rows.get(key(appId, openid));
       if (!f?.subscribed) continue;
-      Object.assign(f, { subscribed: false, unsubscribedAt: at, updatedAt: at });
+      Object.assign(f, { subscribed: false, unsubscribedAt: at, updatedAt: at, ...erasedOnUnfollow() });
       changed += 1;
     }
     return changed;

@@ -21,6 +21,8 @@ interface Row {
 
 type ChannelRow = { subscribe_scene: string | null; qr_scene: number | null; qr_scene_str: string | null; gained: number; lost: number };
 
+/** What an unfollow erases, as SQL: the module's erasedOnUnfollow (WeChat's guidance: delete the user's data). */
+const ERASED_ON_UNFOLLOW = "unionid = NULL, remark = NULL, language = NULL, tag_ids = '[]'";
 const COLUMNS = 'app_id, openid, unionid, subscribed, subscribe_time, unsubscribed_at, subscribe_scene, qr_scene, qr_scene_str, tag_ids, remark, language, last_synced_at, updated_at';
 
 /**
@@ -55,11 +57,11 @@ export class SqliteFollowerRepository implements FollowerRepository {
          last_synced_at = excluded.last_synced_at, updated_at = excluded.updated_at`,
     );
     this.unlistedStmt = db.prepare(
-      `UPDATE followers SET subscribed = 0, unsubscribed_at = @at, updated_at = @at
+      `UPDATE followers SET subscribed = 0, unsubscribed_at = @at, updated_at = @at, ${ERASED_ON_UNFOLLOW}
        WHERE app_id = @appId AND subscribed = 1 AND sync_run IS NOT @runId AND (subscribe_time IS NULL OR subscribe_time < @followedBefore)`,
     );
     this.unsubscribeStmt = db.prepare(
-      `UPDATE followers SET subscribed = 0, unsubscribed_at = @at, updated_at = @at
+      `UPDATE followers SET subscribed = 0, unsubscribed_at = @at, updated_at = @at, ${ERASED_ON_UNFOLLOW}
        WHERE app_id = @appId AND subscribed = 1 AND openid IN (SELECT value FROM json_each(@openids))`,
     );
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM followers WHERE app_id = ? AND openid = ?`);

@@ -30,14 +30,16 @@ describe('follows and unfollows from webhook events', () => {
     expect(await repo.get(APP, FAN)).toMatchObject({ subscribed: true, subscribeScene: null, qrScene: null, qrSceneStr: null });
   });
 
-  it('when a follower unfollows and re-follows, then the row flips each time and keeps tags and remark', async () => {
+  it('when a follower unfollows and re-follows, then the row flips each time, the unfollow erases tags and remark, and the next sync brings them back', async () => {
     const { service, repo, wechat } = harness();
     wechat.follow(FAN, { tagIds: [100], remark: 'vip' });
     await service.sync(APP);
     await service.recordUnsubscribe(APP, FAN, new Date((T0 + 10) * 1000));
-    expect(await repo.get(APP, FAN)).toMatchObject({ subscribed: false, unsubscribedAt: iso(T0 + 10), tagIds: [100], remark: 'vip' });
+    expect(await repo.get(APP, FAN)).toMatchObject({ subscribed: false, unsubscribedAt: iso(T0 + 10), tagIds: [], remark: null, unionid: null, language: null });
     await service.recordSubscribe(APP, subscribe('again', T0 + 20));
-    expect(await repo.get(APP, FAN)).toMatchObject({ subscribed: true, unsubscribedAt: null, subscribeTime: iso(T0 + 20), qrSceneStr: 'again', tagIds: [100], remark: 'vip' });
+    expect(await repo.get(APP, FAN)).toMatchObject({ subscribed: true, unsubscribedAt: null, subscribeTime: iso(T0 + 20), qrSceneStr: 'again', tagIds: [], remark: null });
+    await service.sync(APP);
+    expect(await repo.get(APP, FAN)).toMatchObject({ subscribed: true, tagIds: [100], remark: 'vip' });
   });
 
   it('when an event older than the last known change arrives late, then it changes nothing', async () => {

@@ -45,17 +45,19 @@ describe.each([
     await repo.save({ ...(await repo.get(APP, 'oB'))!, openid: 'oNew', subscribeTime: T2, lastSyncedAt: null });
     await repo.upsertSynced(APP, [synced('oB')], T2, 'run2');
     expect(await repo.markUnlisted(APP, 'run2', T2, T3)).toBe(1);
-    expect(await repo.get(APP, 'oA')).toMatchObject({ subscribed: false, unsubscribedAt: T3 });
+    // WeChat's guidance: an unfollow deletes the person's data; openid, channel and times stay.
+    expect(await repo.get(APP, 'oA')).toMatchObject({ subscribed: false, unsubscribedAt: T3, unionid: null, remark: null, language: null, tagIds: [] });
     expect(await repo.get(APP, 'oNew')).toMatchObject({ subscribed: true });
     expect(await repo.get(OTHER, 'oA')).toMatchObject({ subscribed: true });
     expect(await repo.markUnlisted(APP, 'run2', T2, T3)).toBe(0);
   });
 
   it('when openids are marked unsubscribed, then only those still following change', async () => {
-    await repo.upsertSynced(APP, [synced('oA'), synced('oB')], T1, 'run1');
+    await repo.upsertSynced(APP, [synced('oA', { unionid: 'uA', remark: 'vip', tagIds: [2] }), synced('oB')], T1, 'run1');
     expect(await repo.markUnsubscribed(APP, ['oA', 'oZ'], T2)).toBe(1);
     expect(await repo.markUnsubscribed(APP, ['oA'], T3)).toBe(0);
-    expect(await repo.get(APP, 'oA')).toMatchObject({ subscribed: false, unsubscribedAt: T2 });
+    expect(await repo.get(APP, 'oA')).toMatchObject({ subscribed: false, unsubscribedAt: T2, unionid: null, remark: null, language: null, tagIds: [] });
+    expect((await repo.get(APP, 'oB'))!.subscribed).toBe(true);
   });
 
   it('when listing, then openid order after the cursor, with the state, tag and QR scene filters', async () => {
