@@ -1,4 +1,4 @@
-import { assignPresent } from './menu-wire';
+import { assignPresent, type WireButton } from './menu-wire';
 
 /**
  * get_current_selfmenu_info reflects whatever is live, including menus made in the MP console.
@@ -47,15 +47,8 @@ export interface WireNewsItem {
   source_url?: string;
 }
 
-export interface WireSelfMenuButton {
-  type?: string;
-  name?: string;
-  key?: string;
-  url?: string;
-  appid?: string;
-  pagepath?: string;
-  media_id?: string;
-  article_id?: string;
+/** menu/get's button fields, plus what only get_current_selfmenu_info reports (console-made buttons). */
+export interface WireSelfMenuButton extends Omit<WireButton, 'sub_button'> {
   value?: string;
   news_info?: { list?: WireNewsItem[] };
   /** `{list: […]}` in this endpoint; tolerate a bare array as menu/get uses. */
