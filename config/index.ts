@@ -18,9 +18,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (parsed.success) out[key] = parsed.data;
     else problems.push(`${name}: ${parsed.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)})`);
   }
+  if (problems.length === 0) for (const rule of COMBINATIONS) if (rule.broken(out as Config)) problems.push(rule.problem);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as Config;
 }
+
+/** Rules about two keys together, checked once each key is valid on its own. */
+const COMBINATIONS: { broken: (c: Config) => boolean; problem: string }[] = [
+  { broken: (c) => c.queueDriver === 'bullmq' && !c.redisUrl, problem: 'QUEUE_DRIVER: "bullmq" keeps jobs in Redis and needs REDIS_URL, which is not set' },
+  {
+    // A key generated into one machine's DATA_DIR would seal secrets that other instances cannot open.
+    broken: (c) => c.mongodbUri !== undefined && !c.masterKey,
+    problem: 'MONGODB_URI: a shared store needs the same WXOA_MASTER_KEY on every instance, and it is not set (generate one with `openssl rand -hex 32`)',
+  },
+];
 
 /** Markdown table of every key, for the README. */
 export function configTable(): string {

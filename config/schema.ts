@@ -21,6 +21,11 @@ export const configKeys = {
     schema: z.string().min(24, 'at least 24 characters').optional(),
     doc: 'bearer token for the admin API; when unset one is generated on first start, printed once and stored hashed',
   },
+  mongodbUri: {
+    env: 'MONGODB_URI',
+    schema: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'a mongodb:// or mongodb+srv:// connection string').optional(),
+    doc: 'MongoDB holding the store (the production profile; needs WXOA_MASTER_KEY); when unset, the store is the SQLite file under DATA_DIR',
+  },
   redisUrl: { env: 'REDIS_URL', schema: optionalString, doc: 'Redis shared by every instance for retry dedup and the WeChat access_token cache and lock (in-process when unset)' },
   logLevel: {
     env: 'LOG_LEVEL',

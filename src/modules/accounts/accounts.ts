@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../../shared/errors';
+import { invalid, zodProblems, type FieldProblem } from '../../shared/field-problems';
 
 /** Official-account types as WeChat distinguishes them (订阅号 / 服务号). */
 export const accountTypes = ['subscription', 'service'] as const;
@@ -50,10 +51,7 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 /** Everything an operator sets on an account: the public fields plus the opened secrets. */
 export type AccountData = Omit<Account, 'createdAt' | 'updatedAt'>;
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem } from '../../shared/field-problems';
 
 /** Compatible and safe mode both carry an `<Encrypt>` element, which cannot be opened without the key. */
 export const requiresEncodingAESKey = (mode: EncryptionMode): boolean => mode !== 'plaintext';
@@ -133,17 +131,8 @@ const patchSchema = z.strictObject({
   certificationExpiresAt: fields.certificationExpiresAt.nullish(),
 });
 
-function problemsOf(error: z.ZodError): FieldProblem[] {
-  return error.issues.flatMap((issue): FieldProblem[] => {
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ field: k, message: 'is not a known field' }));
-    const field = issue.path.length === 0 ? '(input)' : issue.path.join('.');
-    return [{ field, message: issue.path.length === 0 ? 'must be a JSON object' : issue.message }];
-  });
-}
-
 function fail(problems: FieldProblem[]): never {
-  const summary = problems.map((p) => `${p.field} ${p.message}`).join('; ');
-  throw new ValidationError(`the account is invalid: ${summary}`, problems);
+  throw invalid('the account', problems);
 }
 
 type Raw = Record<string, unknown>;
@@ -165,7 +154,7 @@ function crossFieldProblems(raw: Raw, base: Pick<AccountData, 'encryptionMode' |
 /** Validates a new account (JSON as sent by the API or built by the CLI); throws ValidationError. */
 export function parseNewAccount(input: unknown): AccountData {
   const result = createSchema.safeParse(input);
-  const problems = result.success ? [] : problemsOf(result.error);
+  const problems = result.success ? [] : zodProblems(result.error);
   problems.push(...crossFieldProblems(asRecord(input), { encryptionMode: 'plaintext', encodingAESKey: null }, problems));
   if (!result.success || problems.length > 0) fail(problems);
   const d = result.data;
@@ -185,7 +174,7 @@ export function parseNewAccount(input: unknown): AccountData {
 export function applyAccountPatch(current: AccountData, input: unknown): AccountData {
   const raw = asRecord(input);
   const result = patchSchema.safeParse(input);
-  const problems = result.success ? [] : problemsOf(result.error);
+  const problems = result.success ? [] : zodProblems(result.error);
   // Resending the same appId is harmless (clients often PATCH a whole object back); changing it is not.
   if (raw.appId !== undefined && raw.appId !== current.appId) problems.push({ field: 'appId', message: 'cannot be changed' });
   problems.push(...crossFieldProblems(raw, current, problems));

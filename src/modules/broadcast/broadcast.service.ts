@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import { zonedInstant } from '../../shared/zoned-time';
+import { parseOrThrow } from '../../shared/field-problems';
 import {
   campaignInputSchema, campaignPatchSchema, clientMsgIdFor, DEFAULT_SLOTS, previewSchema, sendTimeSchema,
   type Campaign, type CampaignState, type SendTime,
@@ -27,7 +28,7 @@ export class BroadcastService {
 
   async create(appId: string, input: unknown, by: string): Promise<Campaign> {
     await this.deps.accounts.get(appId);
-    const { name, content, audience } = parse(campaignInputSchema, input);
+    const { name, content, audience } = parseOrThrow(campaignInputSchema, input, 'the campaign');
     const id = randomUUID();
     const now = this.now();
     const campaign: Campaign = {
@@ -52,14 +53,14 @@ export class BroadcastService {
 
   /** Any edit of what is sent or to whom voids the preview and the confirmation. */
   async update(appId: string, id: string, input: unknown): Promise<Campaign> {
-    const patch = parse(campaignPatchSchema, input);
+    const patch = parseOrThrow(campaignPatchSchema, input, 'the change');
     const campaign = await this.inState(appId, id, EDITABLE, 'edited');
     return this.move(campaign, { ...patch, state: 'draft', preview: null, confirmation: null });
   }
 
   /** Sends the campaign to the testers' phones (preview API); it is then waiting for an operator's confirmation. */
   async preview(appId: string, id: string, input: unknown): Promise<Campaign> {
-    const { openids, wechatIds } = parse(previewSchema, input);
+    const { openids, wechatIds } = parseOrThrow(previewSchema, input, 'the preview request');
     const campaign = await this.inState(appId, id, EDITABLE, 'previewed');
     const api = await this.deps.platform.forAccount(appId);
     if (!api) throw new AppError('account_without_secret', `account ${appId} has no AppSecret: WeChat's API cannot be called`, 409);
@@ -76,7 +77,7 @@ export class BroadcastService {
 
   /** Into a slot of the account's day or at an exact time; only after a confirmed preview, and only what WeChat will accept. */
   async schedule(appId: string, id: string, input: unknown): Promise<Campaign> {
-    const sendTime = parse(sendTimeSchema, input) as SendTime;
+    const sendTime = parseOrThrow(sendTimeSchema, input, 'the send time') as SendTime;
     const campaign = await this.inState(appId, id, ['previewed', 'scheduled'], 'scheduled');
     if (!campaign.confirmation) throw new ConflictError(`campaign ${id} has a preview nobody confirmed yet: confirm it before scheduling`);
     const account = await this.deps.accounts.get(appId);
@@ -129,11 +130,4 @@ export class BroadcastService {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
-}
-
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.map(String).join('.') || 'body'}: ${i.message}`);
-  throw new ValidationError(problems.join('; '), { problems });
 }
