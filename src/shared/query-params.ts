@@ -1,4 +1,5 @@
 import { ValidationError } from './errors';
+import type { FieldProblem } from './field-problems';
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -7,7 +8,7 @@ type Params = Record<string, string | string[] | undefined>;
  * them all. `done(what)` throws them together.
  */
 export class QueryParams {
-  private readonly problems: { field: string; message: string }[] = [];
+  private readonly problems: FieldProblem[] = [];
 
   constructor(private readonly params: Params) {}
 
@@ -24,6 +25,13 @@ export class QueryParams {
     if (v === undefined) return undefined;
     const ms = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v);
     return Number.isNaN(ms) ? this.problem(name, 'an ISO 8601 time or unix seconds') : new Date(ms).toISOString();
+  }
+
+  /** One of the allowed words. */
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const v = this.one(name);
+    if (v === undefined) return undefined;
+    return (allowed as readonly string[]).includes(v) ? (v as T) : this.problem(name, `one of: ${allowed.join(', ')}`);
   }
 
   whole(name: string, min: number, max: number): number | undefined {

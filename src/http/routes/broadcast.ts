@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { campaignStates, type BroadcastService, type CampaignState } from '../../modules/broadcast';
-import { ValidationError } from '../../shared/errors';
+import { campaignStates, type BroadcastService } from '../../modules/broadcast';
+import { QueryParams } from '../../shared/query-params';
 import { readJsonBody } from '../body';
 import { principalOf, requireCapability } from '../middleware/auth';
 
@@ -32,8 +32,10 @@ export function broadcastRouter(broadcast: BroadcastService): Router {
     ctx.status = 201;
   });
   router.get('/', read, async (ctx) => {
-    const { state, since, until } = ctx.query;
-    ctx.body = { items: await broadcast.list({ appId: appIdOf(ctx), state: stateOf(state), since: instantOf(since, 'since'), until: instantOf(until, 'until') }) };
+    const q = new QueryParams(ctx.query);
+    const query = { appId: appIdOf(ctx), state: q.oneOf('state', campaignStates), since: q.time('since'), until: q.time('until') };
+    q.done('campaign query');
+    ctx.body = { items: await broadcast.list(query) };
   });
   router.get('/cadence', read, async (ctx) => {
     ctx.body = await broadcast.cadence(appIdOf(ctx));
@@ -60,18 +62,4 @@ export function broadcastRouter(broadcast: BroadcastService): Router {
     ctx.body = await broadcast.cancel(appIdOf(ctx), idOf(ctx));
   });
   return router;
-}
-
-function stateOf(value: unknown): CampaignState | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && (campaignStates as readonly string[]).includes(value)) return value as CampaignState;
-  throw new ValidationError(`state must be one of: ${campaignStates.join(', ')}`);
-}
-
-/** ISO instant or a date (taken as 00:00 UTC); stored times are ISO instants, compared as text. */
-function instantOf(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) throw new ValidationError(`${name} must be an ISO date or instant`);
-  return new Date(time).toISOString();
 }

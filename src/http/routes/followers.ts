@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import { parseFollowerQuery, parseInstant, type FollowerService } from '../../modules/followers';
+import { parseFollowerQuery, type FollowerService } from '../../modules/followers';
+import { QueryParams } from '../../shared/query-params';
 import { requireCapability } from '../middleware/auth';
 
 /**
@@ -19,7 +20,10 @@ export function followersRouter(followers: FollowerService): Router {
   });
 
   router.get('/channels', read, async (ctx) => {
-    ctx.body = await followers.channels(appIdOf(ctx), parseInstant(ctx.query.since, 'since'), parseInstant(ctx.query.until, 'until'));
+    const q = new QueryParams(ctx.query);
+    const [since, until] = [q.time('since'), q.time('until')];
+    q.done('channel report query');
+    ctx.body = await followers.channels(appIdOf(ctx), since, until);
   });
 
   router.post('/sync', write, async (ctx) => {

@@ -1,4 +1,3 @@
-import { ValidationError } from '../../shared/errors';
 import { QueryParams } from '../../shared/query-params';
 import type { FollowerQuery } from './followers';
 
@@ -22,13 +21,4 @@ export function parseFollowerQuery(appId: string, params: Params): FollowerQuery
   if (cursor !== undefined) query.cursor = cursor;
   q.done('follower query');
   return query;
-}
-
-/** `since`/`until` of the channel report: ISO 8601 (a date is its UTC midnight) or unix seconds, as an ISO instant. */
-export function parseInstant(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new ValidationError(`${field} given more than once`, [{ field, message: 'give it once' }]);
-  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
-  if (Number.isNaN(ms)) throw new ValidationError(`${field} must be an ISO 8601 time or unix seconds`, [{ field, message: 'an ISO 8601 time or unix seconds' }]);
-  return new Date(ms).toISOString();
 }

@@ -3,6 +3,6 @@ export type { ChannelCount, ChannelReport, Follower, FollowerPage, FollowerQuery
 export { attributionOfEvent, splitQrScene } from './followers';
 export type { FollowerAccounts, FollowerPlatform, FollowerRepository, FollowerUsersApi } from './followers.ports';
 export { FollowerService, type FollowerServiceDeps } from './followers.service';
-export { parseFollowerQuery, parseInstant } from './followers-query';
+export { parseFollowerQuery } from './followers-query';
 export { withFollowerTracking } from './followers.handlers';
 export { MemoryFollowerRepository } from './memory-followers';
