@@ -26,10 +26,9 @@ import { isTransientFailure, WeChatApiError } from './wechat-api/errors';
 import { LocalScheduler } from './queue/local/local-scheduler';
 import { BullmqJobRunner } from './queue/bullmq/bullmq-runner';
 import type { JobRunner } from './queue/queue';
-import { ConfigError } from './shared/errors';
 import { defineJobs } from '../jobs';
 import { CustomServiceFollowUps } from './wechat-api/follow-up-sender';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store/open-store';
 import type { Store } from './store/store';
 
 export interface RuntimeOptions {
@@ -81,9 +80,8 @@ export interface Runtime {
 /** The composition root: the only place that opens SQLite and Redis connections and wires adapters to services. */
 export async function buildRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const { logger } = options;
-  if (config.queueDriver === 'bullmq' && !config.redisUrl) throw new ConfigError(['QUEUE_DRIVER: "bullmq" keeps jobs in Redis and needs REDIS_URL, which is not set']);
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? openSqliteStore({ dataDir: config.dataDir });
+  const store = options.store ?? (await openStore(config));
   const masterKey = loadOrCreateMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
   const secretBox = createSecretBox(masterKey);
   const accounts = new AccountService({ repo: store.accounts, secrets: secretBox, clock });

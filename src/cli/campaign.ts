@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Command } from 'commander';
 import { loadConfig } from '../../config';
 import { buildRuntime } from '../main';
-import { campaignStates, DEFAULT_SLOTS, type BroadcastService, type Campaign, type CampaignContent, type CampaignState } from '../modules/broadcast';
+import { campaignStates, type BroadcastService, type Campaign, type CampaignContent, type CampaignState } from '../modules/broadcast';
 import { AppError, ValidationError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 import { processIo, type CliIo } from './account';
@@ -117,7 +117,7 @@ export function registerCampaignCommands(program: Command, open: Open = openRunt
 
   campaign
     .command('schedule <id>')
-    .description(`schedule a confirmed campaign into a slot of the account's day (${DEFAULT_SLOTS.join(', ')} in its time zone) or at an exact time`)
+    .description("schedule a confirmed campaign into a slot of the account's day (its pushSchedule; 11:00, 15:00, 20:00 unless changed) or at an exact time")
     .requiredOption('--app-id <appId>', 'the account')
     .option('--slot <HH:MM>', 'one of the account\'s slots, with --date')
     .option('--date <YYYY-MM-DD>', "the local date of the slot (the account's time zone)")

@@ -6,11 +6,11 @@ import { AccountService, createSecretBox } from '../modules/accounts';
 import { AutoReplyService, compileRules, MemoryRuleChangeBus, RulesCache } from '../modules/auto-reply';
 import { RedisRuleChangeBus } from '../store/redis/rule-change-bus';
 import { loadOrCreateMasterKey } from '../store/master-key';
-import { openSqliteStore } from '../store/sqlite';
+import { openStore } from '../store/open-store';
 
 /** What operator commands need: services over the same store and master key the server uses. */
 export async function openCliContext(config: Config, logger: Logger) {
-  const store = openSqliteStore({ dataDir: config.dataDir });
+  const store = await openStore(config);
   const masterKey = loadOrCreateMasterKey({ configured: config.masterKey, dataDir: config.dataDir, logger });
   const accounts = new AccountService({ repo: store.accounts, secrets: createSecretBox(masterKey), clock: systemClock });
   return { accounts, store, close: () => store.close() };

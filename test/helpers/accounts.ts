@@ -38,8 +38,10 @@ export class InMemoryAccountRepository implements AccountRepository {
     this.rows.set(a.appId, { ...a });
   }
   async update(a: StoredAccount): Promise<void> {
-    if (!this.rows.has(a.appId)) throw new NotFoundError(`no account with appId ${a.appId}`);
-    this.rows.set(a.appId, { ...a });
+    const current = this.rows.get(a.appId);
+    if (!current) throw new NotFoundError(`no account with appId ${a.appId}`);
+    // As every store does: createdAt is set once, at insert.
+    this.rows.set(a.appId, { ...a, createdAt: current.createdAt });
   }
   async get(appId: string): Promise<StoredAccount | null> {
     const a = this.rows.get(appId);

@@ -170,4 +170,36 @@ describe('mass-send campaigns through the emulator', () => {
     expect((await call('get', '/nope')).status).toBe(404);
     expect((await call('get', '/?state=bogus')).status).toBe(400);
   });
+
+  it("when an account's push schedule names other slots and marks, then campaigns are scheduled into those and cadence reads them", async () => {
+    const patched = await request(rt.handler).patch(`/api/v1/accounts/${TEST_ACCOUNT.appId}`).set('authorization', `Bearer ${ADMIN_TOKEN}`)
+      .send({ pushSchedule: { slots: ['21:30', '09:15'], alertAfterDays: 5 } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.pushSchedule).toEqual({ slots: ['09:15', '21:30'], warnAfterDays: 3, alertAfterDays: 5 });
+    expect((await call('get', '/slots')).body).toEqual({ slots: ['09:15', '21:30'], timeZone: 'Asia/Shanghai' });
+    expect((await call('get', '/cadence')).body).toMatchObject({ level: 'warning', warnAfterDays: 3, alertAfterDays: 5 });
+
+    const created = await call('post', '/').send({ name: 'evening', content: { type: 'text', content: '晚安' }, audience: { kind: 'all' } });
+    const id = created.body.id as string;
+    await call('post', `/${id}/preview`).send({ openids: [TESTER] }).expect(200);
+    await call('post', `/${id}/confirm`).expect(200);
+    const usual = await call('post', `/${id}/schedule`).send({ slot: '11:00', date: '2023-11-15' });
+    expect(usual.status).toBe(400);
+    expect(usual.body.error.message).toContain("not one of the account's slots (09:15, 21:30)");
+    const evening = await call('post', `/${id}/schedule`).send({ slot: '21:30', date: '2023-11-15' });
+    expect(evening.body).toMatchObject({ state: 'scheduled', dueAt: '2023-11-15T13:30:00.000Z' });
+  });
+
+  it('when a push schedule is wrong, then the account answer is 400 naming each field and nothing changes', async () => {
+    const url = `/api/v1/accounts/${TEST_ACCOUNT.appId}`;
+    const bad = await request(rt.handler).patch(url).set('authorization', `Bearer ${ADMIN_TOKEN}`)
+      .send({ pushSchedule: { slots: ['25:00', '11:00', '11:00'], warnAfterDays: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((p: { field: string }) => p.field).sort()).toEqual(['pushSchedule.slots', 'pushSchedule.slots.0', 'pushSchedule.warnAfterDays']);
+    const inverted = await request(rt.handler).patch(url).set('authorization', `Bearer ${ADMIN_TOKEN}`).send({ pushSchedule: { warnAfterDays: 7, alertAfterDays: 7 } });
+    expect(inverted.status).toBe(400);
+    expect(inverted.body.error.details).toEqual([{ field: 'pushSchedule.alertAfterDays', message: 'must be more than warnAfterDays (7)' }]);
+    const unchanged = await request(rt.handler).get(url).set('authorization', `Bearer ${ADMIN_TOKEN}`);
+    expect(unchanged.body.pushSchedule).toEqual({ slots: ['11:00', '15:00', '20:00'], warnAfterDays: 3, alertAfterDays: 7 });
+  });
 });

@@ -106,7 +106,7 @@ describe('wxoa campaign', () => {
   it('when cadence runs, then it prints JSON: a warning before any push, ok on the day of one', async () => {
     await wxoa('campaign', 'cadence', '--app-id', APP);
     expect(exitCode).toBe(0);
-    expect(printed()).toEqual({ lastSentAt: null, daysSince: null, level: 'warning' });
+    expect(printed()).toEqual({ lastSentAt: null, daysSince: null, level: 'warning', warnAfterDays: 3, alertAfterDays: 7 });
     expect(err).toEqual([`warning: ${APP} has sent no campaign through wxoa yet`]);
 
     const id = await create();
@@ -153,7 +153,7 @@ describe('wxoa campaign', () => {
     [['--text', 'a', '--mpnews', 'm', '--all'], 'error: give exactly one of --text, --mpnews, --json for the content'],
     [['--text', 'a'], 'error: give exactly one of --all, --tag, --openids for the audience'],
     [['--text', 'a', '--tag', 'vip'], 'error: --tag must be a tag id (a whole number), not "vip"'],
-    [['--text', 'a', '--openids', 'only-one'], 'error: audience.openids: Too small: expected array to have >=2 items'],
+    [['--text', 'a', '--openids', 'only-one'], 'error: the campaign is invalid: audience.openids Too small: expected array to have >=2 items'],
     [['--json', '/nonexistent/content.json', '--all'], 'error: cannot read /nonexistent/content.json: ENOENT'],
   ])('when create gets bad input (%j), then the exit code is 2 with the reason and nothing is created', async (args, message) => {
     await wxoa('campaign', 'create', '--app-id', APP, '--name', 'x', ...args);
@@ -167,7 +167,7 @@ describe('wxoa campaign', () => {
     fs.writeFileSync(file, JSON.stringify({ type: 'text' }));
     await wxoa('campaign', 'create', '--app-id', APP, '--name', ' ', '--json', file, '--all');
     expect(exitCode).toBe(2);
-    expect(err[0]).toMatch(/^error: name: is required; content\.content: /);
+    expect(err[0]).toMatch(/^error: the campaign is invalid: name is required; content\.content /);
   });
 
   it('when other commands get bad input or unknown ids, then the exit code is 2 with the reason', async () => {
@@ -191,7 +191,7 @@ describe('wxoa campaign', () => {
     await wxoa('campaign', 'preview', id, '--app-id', APP, '--openid', TESTER);
     await wxoa('campaign', 'confirm', id, '--app-id', APP);
     await wxoa('campaign', 'schedule', id, '--app-id', APP, '--slot', '12:00', '--date', '2023-11-15');
-    expect([exitCode, err]).toEqual([2, ["error: slot 12:00 is not one of the account's slots (11:00, 15:00, 20:00); give {at} for another time"]]);
+    expect([exitCode, err]).toEqual([2, ["error: slot 12:00 is not one of the account's slots (11:00, 15:00, 20:00); give {at} for another time, or change the account's pushSchedule"]]);
   });
 
   it('when a draft is cancelled, then it is cancelled with the reason and list without --state shows it', async () => {

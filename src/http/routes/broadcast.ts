@@ -9,7 +9,7 @@ import { principalOf, requireCapability } from '../middleware/auth';
  * `/api/v1/accounts/:appId/campaigns`: mass sends (群发).
  *   POST   /                 create a draft {name, content, audience}
  *   GET    /                 list (?state=&since=&until=, ISO instants or YYYY-MM-DD)
- *   GET    /cadence          days since the last push (warning at 3, alert at 7)
+ *   GET    /cadence          days since the last push (warning and alert at the account's marks, 3 and 7 days by default)
  *   GET    /slots            the account's send slots
  *   GET    /:id              one campaign, with its results once WeChat reports them
  *   PATCH  /:id              edit a draft (voids the preview)
@@ -41,7 +41,7 @@ export function broadcastRouter(broadcast: BroadcastService): Router {
     ctx.body = await broadcast.cadence(appIdOf(ctx));
   });
   router.get('/slots', read, async (ctx) => {
-    ctx.body = { slots: broadcast.slots() };
+    ctx.body = await broadcast.slots(appIdOf(ctx));
   });
   router.get('/:id', read, async (ctx) => {
     ctx.body = await broadcast.get(appIdOf(ctx), idOf(ctx));

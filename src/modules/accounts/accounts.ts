@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ValidationError } from '../../shared/errors';
 import { invalid, zodProblems, type FieldProblem } from '../../shared/field-problems';
 
 /** Official-account types as WeChat distinguishes them (订阅号 / 服务号). */
@@ -31,6 +30,7 @@ export interface AccountProfile {
   timeZone: string;
   /** Calendar date YYYY-MM-DD, or null when unknown. */
   certificationExpiresAt: string | null;
+  pushSchedule: PushSchedule;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,6 +45,20 @@ export interface PublicAccount extends AccountProfile {
 export type Account = AccountProfile & AccountSecrets;
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * When the account pushes, as its contract says: the mass-send slots of its day (HH:MM in its time
+ * zone, sorted) and the cadence marks — a warning after `warnAfterDays` without a push, an alert
+ * after `alertAfterDays` (contracts allow termination after 7 days without operation).
+ */
+export interface PushSchedule {
+  slots: string[];
+  warnAfterDays: number;
+  alertAfterDays: number;
+}
+
+/** The agencies' usual slots (11:00, 15:00, 20:00) and marks (3 and 7 days). */
+export const DEFAULT_PUSH_SCHEDULE: Readonly<PushSchedule> = Object.freeze({ slots: ['11:00', '15:00', '20:00'], warnAfterDays: 3, alertAfterDays: 7 });
 
 // ---- Validation: every problem is reported at once, as `details: [{ field, message }]`. ----
 
@@ -99,6 +113,17 @@ const fields = {
     .refine(isTimeZone, 'must be an IANA time zone name such as Asia/Shanghai')
     .transform((s) => new Intl.DateTimeFormat('en-US', { timeZone: s }).resolvedOptions().timeZone),
   certificationExpiresAt: text('a date YYYY-MM-DD').refine(isCalendarDate, 'must be a real date written YYYY-MM-DD'),
+  // Given in part: the fields left out keep their current (or default) values; see withSchedule.
+  pushSchedule: z.strictObject({
+    slots: z
+      .array(pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM (00:00–23:59)'), { error: 'must be a list of times HH:MM' })
+      .min(1, 'must name at least one slot')
+      .max(8, 'must name at most 8 slots')
+      .refine((list) => new Set(list).size === list.length, 'must not name a slot twice')
+      .transform((list) => [...list].sort()),
+    warnAfterDays: z.int({ error: 'must be a whole number of days' }).min(1, 'must be at least 1').max(30, 'must be at most 30'),
+    alertAfterDays: z.int({ error: 'must be a whole number of days' }).min(1, 'must be at least 1').max(60, 'must be at most 60'),
+  }, { error: 'must be an object with slots, warnAfterDays and alertAfterDays' }).partial(),
 };
 
 // strictObject: a misspelt field is a problem, not something silently ignored.
@@ -114,6 +139,7 @@ const createSchema = z.strictObject({
   encryptionMode: fields.encryptionMode.default('plaintext'),
   timeZone: fields.timeZone.default(DEFAULT_TIME_ZONE),
   certificationExpiresAt: fields.certificationExpiresAt.nullish(),
+  pushSchedule: fields.pushSchedule.optional(),
 });
 
 // Optional fields may be cleared with null; required ones may only be replaced.
@@ -129,6 +155,7 @@ const patchSchema = z.strictObject({
   encryptionMode: fields.encryptionMode.optional(),
   timeZone: fields.timeZone.optional(),
   certificationExpiresAt: fields.certificationExpiresAt.nullish(),
+  pushSchedule: fields.pushSchedule.optional(),
 });
 
 function fail(problems: FieldProblem[]): never {
@@ -156,10 +183,12 @@ export function parseNewAccount(input: unknown): AccountData {
   const result = createSchema.safeParse(input);
   const problems = result.success ? [] : zodProblems(result.error);
   problems.push(...crossFieldProblems(asRecord(input), { encryptionMode: 'plaintext', encodingAESKey: null }, problems));
+  const pushSchedule = withSchedule(DEFAULT_PUSH_SCHEDULE, result.data?.pushSchedule, problems);
   if (!result.success || problems.length > 0) fail(problems);
   const d = result.data;
   return {
     ...d,
+    pushSchedule,
     originalId: d.originalId ?? null,
     encodingAESKey: d.encodingAESKey ?? null,
     appSecret: d.appSecret ?? null,
@@ -178,13 +207,23 @@ export function applyAccountPatch(current: AccountData, input: unknown): Account
   // Resending the same appId is harmless (clients often PATCH a whole object back); changing it is not.
   if (raw.appId !== undefined && raw.appId !== current.appId) problems.push({ field: 'appId', message: 'cannot be changed' });
   problems.push(...crossFieldProblems(raw, current, problems));
+  const pushSchedule = withSchedule(current.pushSchedule, result.data?.pushSchedule, problems);
   if (!result.success || problems.length > 0) fail(problems);
-  const { appId: _ignored, ...patch } = result.data;
-  const merged: AccountData = { ...current };
+  const { appId: _ignored, pushSchedule: _merged, ...patch } = result.data;
+  const merged: AccountData = { ...current, pushSchedule };
   for (const [k, v] of Object.entries(patch)) {
     if (v !== undefined) (merged as unknown as Raw)[k] = v;
   }
   return merged;
+}
+
+/** The schedule with the given fields replaced; the alert must come after the warning. */
+function withSchedule(base: Readonly<PushSchedule>, given: Partial<PushSchedule> | undefined, problems: FieldProblem[]): PushSchedule {
+  const schedule = { ...base, slots: [...base.slots], ...given };
+  if (schedule.alertAfterDays <= schedule.warnAfterDays && !problems.some((p) => p.field.startsWith('pushSchedule'))) {
+    problems.push({ field: 'pushSchedule.alertAfterDays', message: `must be more than warnAfterDays (${schedule.warnAfterDays})` });
+  }
+  return schedule;
 }
 
 export function toPublicAccount(account: Account): PublicAccount {

@@ -90,8 +90,10 @@ export class RulesCache {
     const generation = this.generationOf(appId);
     const current = () => this.epoch === epoch && this.generationOf(appId) === generation;
     try {
-      // The fingerprint is read no later than the rules: a change in between shows as stale next time.
-      const [fingerprint, rules] = await Promise.all([this.deps.repo.fingerprint(appId), this.deps.repo.listByAccount(appId)]);
+      // The fingerprint is read before the rules, one after the other (in parallel, a store with a
+      // connection pool may answer them in either order): a change in between shows as stale next time.
+      const fingerprint = await this.deps.repo.fingerprint(appId);
+      const rules = await this.deps.repo.listByAccount(appId);
       const compiled = this.deps.compile(rules);
       if (current()) {
         this.compiled.set(appId, compiled);

@@ -44,6 +44,13 @@ export interface BroadcastPlatform {
 }
 
 /** AccountService fits: throws NotFoundError for an unknown account. */
+/** The account's own slots and cadence marks (accounts' PushSchedule). */
+export interface PushMarks {
+  slots: readonly string[];
+  warnAfterDays: number;
+  alertAfterDays: number;
+}
+
 export interface BroadcastAccounts {
-  get(appId: string): Promise<{ appId: string; type: 'subscription' | 'service'; timeZone: string }>;
+  get(appId: string): Promise<{ appId: string; type: 'subscription' | 'service'; timeZone: string; pushSchedule: PushMarks }>;
 }

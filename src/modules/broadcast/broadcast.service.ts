@@ -4,10 +4,10 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../../s
 import { zonedInstant } from '../../shared/zoned-time';
 import { parseOrThrow } from '../../shared/field-problems';
 import {
-  campaignInputSchema, campaignPatchSchema, clientMsgIdFor, DEFAULT_SLOTS, previewSchema, sendTimeSchema,
+  campaignInputSchema, campaignPatchSchema, clientMsgIdFor, previewSchema, sendTimeSchema,
   type Campaign, type CampaignState, type SendTime,
 } from './broadcast';
-import type { BroadcastAccounts, BroadcastPlatform, CampaignQuery, CampaignRepository } from './broadcast.ports';
+import type { BroadcastAccounts, BroadcastPlatform, CampaignQuery, CampaignRepository, PushMarks } from './broadcast.ports';
 import { cadenceOf, type Cadence } from './cadence';
 import { toMassMessage } from './mass-payload';
 import { quotaProblem } from './quotas';
@@ -81,7 +81,7 @@ export class BroadcastService {
     const campaign = await this.inState(appId, id, ['previewed', 'scheduled'], 'scheduled');
     if (!campaign.confirmation) throw new ConflictError(`campaign ${id} has a preview nobody confirmed yet: confirm it before scheduling`);
     const account = await this.deps.accounts.get(appId);
-    const dueAt = this.dueAt(sendTime, account.timeZone);
+    const dueAt = this.dueAt(sendTime, account);
     if (dueAt <= this.now()) throw new ValidationError(`the send time ${dueAt} has passed`);
     const problem = await quotaProblem(this.deps.repo, { ...campaign, dueAt }, account);
     if (problem) throw new AppError('mass_send_quota', problem, 409);
@@ -95,21 +95,23 @@ export class BroadcastService {
 
   /** How long since the account's last push, against the contracts' 3- and 7-day marks. */
   async cadence(appId: string): Promise<Cadence> {
-    await this.deps.accounts.get(appId);
-    return cadenceOf(await this.deps.repo.lastSentAt(appId), this.deps.clock.now());
+    const account = await this.deps.accounts.get(appId);
+    return cadenceOf(await this.deps.repo.lastSentAt(appId), this.deps.clock.now(), account.pushSchedule);
   }
 
-  /** The account's slots (HH:MM in its zone). Per-account slots are not stored yet: every account has the defaults. */
-  slots(): readonly string[] {
-    return DEFAULT_SLOTS;
+  /** The account's slots (HH:MM in its time zone, from its push schedule). */
+  async slots(appId: string): Promise<{ slots: readonly string[]; timeZone: string }> {
+    const account = await this.deps.accounts.get(appId);
+    return { slots: account.pushSchedule.slots, timeZone: account.timeZone };
   }
 
-  private dueAt(sendTime: SendTime, timeZone: string): string {
+  private dueAt(sendTime: SendTime, account: { timeZone: string; pushSchedule: PushMarks }): string {
     if ('at' in sendTime) return new Date(sendTime.at).toISOString();
-    if (!this.slots().includes(sendTime.slot)) {
-      throw new ValidationError(`slot ${sendTime.slot} is not one of the account's slots (${this.slots().join(', ')}); give {at} for another time`);
+    const { slots } = account.pushSchedule;
+    if (!slots.includes(sendTime.slot)) {
+      throw new ValidationError(`slot ${sendTime.slot} is not one of the account's slots (${slots.join(', ')}); give {at} for another time, or change the account's pushSchedule`);
     }
-    return zonedInstant(sendTime.date, sendTime.slot, timeZone).toISOString();
+    return zonedInstant(sendTime.date, sendTime.slot, account.timeZone).toISOString();
   }
 
   private async inState(appId: string, id: string, allowed: readonly CampaignState[], verb: string): Promise<Campaign> {

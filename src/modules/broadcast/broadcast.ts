@@ -72,7 +72,6 @@ export interface Campaign {
   updatedAt: string;
 }
 
-export const DEFAULT_SLOTS = ['11:00', '15:00', '20:00'] as const;
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { AccountRepository, StoredAccount } from '../../modules/accounts/accounts.ports';
-import type { AccountType, EncryptionMode } from '../../modules/accounts/accounts';
+import { DEFAULT_PUSH_SCHEDULE, type AccountType, type EncryptionMode, type PushSchedule } from '../../modules/accounts/accounts';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
 
@@ -13,13 +13,14 @@ interface Row {
   encryption_mode: string;
   time_zone: string;
   certification_expires_at: string | null;
+  push_schedule: string | null;
   sealed_secrets: string;
   created_at: string;
   updated_at: string;
 }
 
 const COLUMNS = `app_id, original_id, name, type, verified, encryption_mode, time_zone,
-  certification_expires_at, sealed_secrets, created_at, updated_at`;
+  certification_expires_at, push_schedule, sealed_secrets, created_at, updated_at`;
 
 /** Accounts in the embedded SQLite store. Secrets arrive already sealed; this file never sees them. */
 export class SqliteAccountRepository implements AccountRepository {
@@ -34,14 +35,14 @@ export class SqliteAccountRepository implements AccountRepository {
     this.insertStmt = db.prepare(
       `INSERT INTO accounts (${COLUMNS})
        VALUES (@appId, @originalId, @name, @type, @verified, @encryptionMode, @timeZone,
-               @certificationExpiresAt, @sealedSecrets, @createdAt, @updatedAt)
+               @certificationExpiresAt, @pushSchedule, @sealedSecrets, @createdAt, @updatedAt)
        ON CONFLICT (app_id) DO NOTHING`,
     );
     // created_at is set once, at insert; an update never rewrites it.
     this.updateStmt = db.prepare(
       `UPDATE accounts SET original_id = @originalId, name = @name, type = @type, verified = @verified,
          encryption_mode = @encryptionMode, time_zone = @timeZone,
-         certification_expires_at = @certificationExpiresAt, sealed_secrets = @sealedSecrets,
+         certification_expires_at = @certificationExpiresAt, push_schedule = @pushSchedule, sealed_secrets = @sealedSecrets,
          updated_at = @updatedAt
        WHERE app_id = @appId`,
     );
@@ -77,7 +78,7 @@ export class SqliteAccountRepository implements AccountRepository {
 }
 
 function toParams(a: StoredAccount): Record<string, unknown> {
-  return { ...a, verified: a.verified ? 1 : 0 };
+  return { ...a, verified: a.verified ? 1 : 0, pushSchedule: JSON.stringify(a.pushSchedule) };
 }
 
 function fromRow(r: Row): StoredAccount {
@@ -91,6 +92,7 @@ function fromRow(r: Row): StoredAccount {
     encryptionMode: r.encryption_mode as EncryptionMode,
     timeZone: r.time_zone,
     certificationExpiresAt: r.certification_expires_at,
+    pushSchedule: r.push_schedule === null ? { ...DEFAULT_PUSH_SCHEDULE, slots: [...DEFAULT_PUSH_SCHEDULE.slots] } : (JSON.parse(r.push_schedule) as PushSchedule),
     sealedSecrets: r.sealed_secrets,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -186,4 +186,10 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX followers_by_unsubscribed_at ON followers (app_id, unsubscribed_at);
     `,
   },
+  {
+    version: 9,
+    name: "accounts: each account's push schedule (slots and cadence marks)",
+    // JSON of PushSchedule; NULL reads as the defaults, so accounts made before this keep 11:00/15:00/20:00 and 3/7 days.
+    sql: `ALTER TABLE accounts ADD COLUMN push_schedule TEXT;`,
+  },
 ];

@@ -17,11 +17,12 @@ describe('parseNewAccount', () => {
       appId: 'wx1234567890abcdef', originalId: null, name: 'Shop', type: 'subscription', verified: false,
       token: 'abc', encodingAESKey: null, appSecret: null, encryptionMode: 'plaintext',
       timeZone: 'Asia/Shanghai', certificationExpiresAt: null,
+      pushSchedule: { slots: ['11:00', '15:00', '20:00'], warnAfterDays: 3, alertAfterDays: 7 },
     });
   });
 
   it('when every field is valid, then they are all kept', () => {
-    expect(parseNewAccount(validAccountInput())).toEqual(validAccountInput());
+    expect(parseNewAccount(validAccountInput())).toEqual({ ...validAccountInput(), pushSchedule: { slots: ['11:00', '15:00', '20:00'], warnAfterDays: 3, alertAfterDays: 7 } });
   });
 
   it('when many fields are wrong, then every problem is reported at once', async () => {

@@ -66,12 +66,13 @@ describe('RulesCache', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const list = repo.listByAccount.bind(repo);
+    const before = await list(A);
     // The first read returns the old rules, but only after the change below has happened.
     let reads = 0;
     repo.listByAccount = async (appId) => {
-      const rules = await list(appId);
-      if (reads++ === 0) await gate;
-      return rules;
+      if (reads++ > 0) return list(appId);
+      await gate;
+      return before;
     };
     const stale = cache.compiledFor(A);
     await repo.save(rule('r2'));

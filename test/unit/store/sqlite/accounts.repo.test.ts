@@ -1,59 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { StoredAccount } from '../../../../src/modules/accounts';
-import { ConflictError, NotFoundError } from '../../../../src/shared/errors';
 import { SqliteAccountRepository } from '../../../../src/store/sqlite/accounts.repo';
-import { openDatabase, type SqliteDatabase } from '../../../../src/store/sqlite/database';
-import { caught, makeAccountService, SECRETS, validAccountInput } from '../../../helpers/accounts';
+import { openDatabase } from '../../../../src/store/sqlite/database';
+import { openSqliteStore } from '../../../../src/store/sqlite';
+import { makeAccountService, SECRETS, validAccountInput } from '../../../helpers/accounts';
+import { describeAccountRepositoryContract } from '../../../contract/account-repository.contract';
 
-const stored = (over: Partial<StoredAccount> = {}): StoredAccount => ({
-  appId: 'wx1234567890abcdef', originalId: 'gh_0123456789ab', name: '测试', type: 'service', verified: true,
-  encryptionMode: 'safe', timeZone: 'Asia/Shanghai', certificationExpiresAt: '2027-01-31',
-  sealedSecrets: 'v1.sealed', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over,
-});
-
-describe('SqliteAccountRepository', () => {
-  let db: SqliteDatabase;
-  let repo: SqliteAccountRepository;
-  beforeEach(() => {
-    db = openDatabase(':memory:');
-    repo = new SqliteAccountRepository(db);
-  });
-  afterEach(() => db.close());
-
-  it('when an account is inserted, then get and list return it field for field', async () => {
-    await repo.insert(stored());
-    await repo.insert(stored({ appId: 'wx0000000000000000', originalId: null, verified: false, certificationExpiresAt: null }));
-    expect(await repo.get('wx1234567890abcdef')).toEqual(stored());
-    expect((await repo.list()).map((a) => [a.appId, a.verified, a.originalId])).toEqual([
-      ['wx0000000000000000', false, null],
-      ['wx1234567890abcdef', true, 'gh_0123456789ab'],
-    ]);
-  });
-
-  it('when the appId exists, then insert is a conflict and the first row stays', async () => {
-    await repo.insert(stored());
-    expect(await caught(repo.insert(stored({ name: 'other' })))).toBeInstanceOf(ConflictError);
-    expect((await repo.get('wx1234567890abcdef'))?.name).toBe('测试');
-  });
-
-  it('when an account is updated, then the new values replace the old but createdAt stays', async () => {
-    await repo.insert(stored());
-    await repo.update(stored({ name: 'new', verified: false, createdAt: '2030-01-01', updatedAt: '2026-02-01T00:00:00.000Z' }));
-    expect(await repo.get('wx1234567890abcdef')).toMatchObject({ name: 'new', verified: false, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z' });
-  });
-
-  it('when the appId is missing, then update is not found and get is null', async () => {
-    expect(await caught(repo.update(stored()))).toBeInstanceOf(NotFoundError);
-    expect(await repo.get('wx1234567890abcdef')).toBeNull();
-  });
-
-  it('when an account is removed, then remove says so once', async () => {
-    await repo.insert(stored());
-    expect(await repo.remove('wx1234567890abcdef')).toBe(true);
-    expect(await repo.remove('wx1234567890abcdef')).toBe(false);
-  });
+describeAccountRepositoryContract('SqliteAccountRepository', async () => {
+  const store = openSqliteStore({ file: ':memory:' });
+  return { repo: store.accounts, close: () => store.close() };
 });
 
 describe('SqliteAccountRepository on disk', () => {
@@ -72,6 +28,21 @@ describe('SqliteAccountRepository on disk', () => {
     } finally {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SqliteAccountRepository and accounts made before push schedules', () => {
+  it('when an account row has no push schedule (written before migration 9), then it reads as the default slots and marks', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      const repo = new SqliteAccountRepository(db);
+      const { service } = makeAccountService(repo);
+      await service.create(validAccountInput());
+      db.prepare('UPDATE accounts SET push_schedule = NULL').run();
+      expect((await repo.get('wx1234567890abcdef'))?.pushSchedule).toEqual({ slots: ['11:00', '15:00', '20:00'], warnAfterDays: 3, alertAfterDays: 7 });
+    } finally {
+      db.close();
     }
   });
 });
