@@ -36,7 +36,7 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** The dispatch table; empty until capabilities (auto-replies …) register handlers. */
   handlers?: HandlerMap;
-  /** An already-open store (tests); otherwise the SQLite file under DATA_DIR. */
+  /** An already-open store (tests); otherwise the configured one (MONGODB_URI, or the SQLite file under DATA_DIR). */
   store?: Store;
   /** Skip process-wide default metrics (tests build many runtimes in one process). */
   defaultMetrics?: boolean;

@@ -19,7 +19,7 @@ export interface TestRuntime extends Runtime {
   dataDir: string;
 }
 
-/** A full runtime on a temporary SQLite file, a manual clock and a silent logger. */
+/** A full runtime on a temporary SQLite file (or the MongoDB of env.MONGODB_URI), a manual clock and a silent logger. */
 export async function startTestRuntime(
   options: { env?: Record<string, string>; handlers?: HandlerMap; dataDir?: string } = {},
 ): Promise<TestRuntime> {
@@ -37,7 +37,8 @@ export async function startTestRuntime(
     logger: silentLogger,
     clock,
     handlers: options.handlers,
-    store: openSqliteStore({ dataDir }),
+    // With MONGODB_URI the runtime opens the configured store itself, as `wxoa serve` does.
+    store: config.mongodbUri ? undefined : openSqliteStore({ dataDir }),
     defaultMetrics: false,
   });
   return { ...runtime, clock, config, dataDir };
