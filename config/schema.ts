@@ -56,7 +56,7 @@ export const configKeys = {
   broadcastSweepMs: {
     env: 'BROADCAST_SWEEP_MS',
     schema: intIn(0, 3_600_000).default(15_000),
-    doc: 'how often the server looks for due mass sends (the lateness of a slot is at most this); 0 leaves sending to another process',
+    doc: 'how often due mass sends are looked for; both job runners also wake at the next campaign\'s due time, so this bounds only how late a campaign scheduled within it of its slot can go out; 0 leaves sending to another process',
   },
   broadcastGraceMinutes: {
     env: 'BROADCAST_GRACE_MINUTES',

@@ -21,7 +21,10 @@ class Harness {
   private readonly connections: Redis[] = [];
   private readonly runners: BullmqJobRunner[] = [];
 
-  async runner(by: string, everyMs: number, run: () => Promise<unknown> = async () => undefined, options: Partial<BullmqJobRunnerOptions> = {}): Promise<BullmqJobRunner> {
+  async runner(
+    by: string, everyMs: number, run: () => Promise<unknown> = async () => undefined, options: Partial<BullmqJobRunnerOptions> = {},
+    nextRunAt?: JobDefinition['nextRunAt'],
+  ): Promise<BullmqJobRunner> {
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     this.connections.push(connection);
     const job: JobDefinition = {
@@ -31,6 +34,7 @@ class Harness {
         this.runs.push({ by, at: performance.now() });
         return run();
       },
+      ...(nextRunAt ? { nextRunAt } : {}),
     };
     const runner = new BullmqJobRunner([job], { connection, logger: silentLogger, prefix: this.prefix, ...options });
     this.runners.push(runner);
@@ -79,6 +83,20 @@ describe('BullMQ job runner (Redis)', () => {
     // 10 ticks in 2 s; a tick that straddles the window's edge may fall either side (and a busy CI machine runs late).
     expect(runs.length).toBeGreaterThanOrEqual(5);
     expect(runs.length).toBeLessThanOrEqual(11);
+  });
+
+  it('when the job knows its next due moment, then it runs at that moment, not a whole interval later, and once with two processes planning it', async () => {
+    const dueAtWall = Date.now() + 1_500;
+    const dueAt = performance.now() + 1_500;
+    // Due once: after the run at the due moment there is nothing more to wake for.
+    const next = async () => (Date.now() < dueAtWall ? new Date(dueAtWall) : null);
+    await h.runner('a', 60_000, undefined, {}, next);
+    await h.runner('b', 60_000, undefined, {}, next);
+    await sleep(2_500);
+    const atDue = h.runsBetween(dueAt - 50, dueAt + 1_000);
+    expect(atDue).toHaveLength(1);
+    // Well before the 60 s tick; BullMQ's delayed-job timer is what remains.
+    expect(atDue[0]!.at - dueAt).toBeLessThan(500);
   });
 
   it('when two processes run the same schedule, then each tick runs once in total', async () => {

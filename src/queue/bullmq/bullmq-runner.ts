@@ -32,6 +32,10 @@ export interface BullmqJobRunnerOptions {
  * Unlike LocalScheduler, ticks are fixed-rate (every `everyMs` from the scheduler's start, not from the
  * end of the last run), and with several worker processes two ticks may run at once on different
  * processes: the port requires processors to be safe for that.
+ *
+ * A job that knows when its next work is due (`nextRunAt`, e.g. the next campaign's slot) also gets a
+ * one-off delayed job for that moment, after each run and at start, so a slot fires on time rather than
+ * up to `everyMs` late. Its id names the moment, so N processes planning the same wake-up add one job.
  */
 export class BullmqJobRunner implements JobRunner {
   private readonly byName: Map<string, JobDefinition>;
@@ -78,18 +82,36 @@ export class BullmqJobRunner implements JobRunner {
     this.queue = queue;
     for (const job of this.jobs) {
       if (job.everyMs <= 0) continue; // 0: this process leaves the job's schedule to another
-      await queue.upsertJobScheduler(job.name, { every: job.everyMs }, {
-        name: job.name,
-        opts: {
-          attempts: this.options.attempts ?? 3,
-          backoff: { type: 'exponential', delay: this.options.backoffMs ?? 1_000 },
-          // Keep a little history for inspection, not every tick forever.
-          removeOnComplete: { count: 100 },
-          removeOnFail: { count: 500 },
-        },
-      });
+      await queue.upsertJobScheduler(job.name, { every: job.everyMs }, { name: job.name, opts: this.jobOptions() });
+      await this.planWakeUp(job);
     }
     if (this.options.processJobs ?? true) this.worker = this.openWorker(queueName, prefix);
+  }
+
+  private jobOptions() {
+    return {
+      attempts: this.options.attempts ?? 3,
+      backoff: { type: 'exponential', delay: this.options.backoffMs ?? 1_000 },
+      // Keep a little history for inspection, not every tick forever.
+      removeOnComplete: { count: 100 },
+      removeOnFail: { count: 500 },
+    };
+  }
+
+  /** A delayed run at the job's next due moment, when that comes before its next regular tick. */
+  private async planWakeUp(job: JobDefinition): Promise<void> {
+    const queue = this.queue;
+    if (!job.nextRunAt || !queue) return;
+    try {
+      const at = await job.nextRunAt();
+      if (at === null) return;
+      const delay = Math.max(0, at.getTime() - Date.now());
+      if (delay >= job.everyMs) return; // a regular tick comes first and plans again
+      await queue.add(job.name, {}, { ...this.jobOptions(), delay, jobId: `${job.name}@${at.getTime()}` });
+    } catch (err) {
+      // The regular tick still comes: a failed plan costs lateness, never a send.
+      this.options.logger.warn({ err, job: job.name }, 'could not plan the next run of a job');
+    }
   }
 
   private openWorker(queueName: string, prefix: string): Worker {
@@ -111,6 +133,8 @@ export class BullmqJobRunner implements JobRunner {
     const definition = this.byName.get(job.name);
     // A schedule left in Redis by another version: nothing here can run it, so retrying is pointless.
     if (!definition) throw new UnrecoverableError(`no job definition named ${job.name}`);
-    return definition.run();
+    const result = await definition.run();
+    await this.planWakeUp(definition);
+    return result;
   }
 }
