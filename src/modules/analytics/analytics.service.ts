@@ -27,6 +27,11 @@ export interface AnalyticsServiceDeps {
 
 /** Daily pulls look back this far, so a few days of downtime heal themselves without an operator. */
 const DAILY_LOOKBACK_DAYS = 7;
+/**
+ * getarticletotal's figures for an article keep growing for a week after it is sent (its details run
+ * to stat_date = send day + 6), so the daily pull fetches the articles of the last 6 days again.
+ */
+const ARTICLE_TOTAL_SETTLES_DAYS = 6;
 /** WeChat's yesterday is ready after 08:00 Beijing time (protocol doc §9). */
 const READY_AT = '08:00';
 
@@ -68,10 +73,11 @@ export class AnalyticsService {
    * skipping (metric, day) pairs already stored unless `force`. Each window is stored as it
    * arrives, so an interrupted backfill resumes where it stopped when run again.
    */
-  async backfill(appId: string, since: unknown, until: unknown, options: { force?: boolean } = {}): Promise<BackfillResult> {
+  async backfill(appId: string, since: unknown, until: unknown, options: { force?: boolean; metrics?: readonly AnalyticsMetric[] } = {}): Promise<BackfillResult> {
     const range = this.fetchableRange(since, until);
     await this.deps.accounts.get(appId);
-    const plan = await this.plan(appId, range, options.force ?? false);
+    const metrics = options.metrics ?? analyticsMetrics;
+    const plan = (await this.plan(appId, range, options.force ?? false)).filter((step) => metrics.includes(step.metric));
     const result: BackfillResult = { calls: 0, windows: plan.length, daysStored: 0, rowsChanged: 0, callsByEndpoint: {} };
     if (plan.length === 0) return result;
     const api = await this.deps.platform.forAccount(appId);
@@ -129,7 +135,13 @@ export class AnalyticsService {
     for (const { appId, date } of await this.dueDaily()) {
       const from = [addDays(date, 1 - DAILY_LOOKBACK_DAYS), FIRST_DATA_DATE].sort().reverse()[0]!;
       try {
-        outcomes.push({ appId, date, result: await this.backfill(appId, from, date) });
+        // Only days stored by an earlier run are fetched again: the backfill below fetches the rest today.
+        const settling = await this.deps.repo.storedDays(appId, addDays(date, -ARTICLE_TOTAL_SETTLES_DAYS), addDays(date, -1));
+        let result = await this.backfill(appId, from, date);
+        for (const { metric, refDate } of settling) {
+          if (metric === 'articleTotal') result = sumOf(result, await this.backfill(appId, refDate, refDate, { force: true, metrics: ['articleTotal'] }));
+        }
+        outcomes.push({ appId, date, result });
       } catch (err) {
         this.deps.logger?.warn({ err, appId, date }, 'analytics daily pull failed');
         outcomes.push({ appId, date, error: err instanceof Error ? err.message : String(err) });
@@ -183,4 +195,10 @@ export class AnalyticsService {
     if (this.deps.sleep) return this.deps.sleep(ms);
     return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
   }
+}
+
+function sumOf(a: BackfillResult, b: BackfillResult): BackfillResult {
+  const callsByEndpoint = { ...a.callsByEndpoint };
+  for (const [endpoint, n] of Object.entries(b.callsByEndpoint)) callsByEndpoint[endpoint] = (callsByEndpoint[endpoint] ?? 0) + n;
+  return { calls: a.calls + b.calls, windows: a.windows + b.windows, daysStored: a.daysStored + b.daysStored, rowsChanged: a.rowsChanged + b.rowsChanged, callsByEndpoint };
 }

@@ -49,7 +49,12 @@ describe('AnalyticsService gaps and the daily pull', () => {
     await service.backfill(APP, '2024-03-12', '2024-03-17');
     cube.calls.splice(0);
     await service.runDaily();
-    expect(cube.calls.map((c) => `${c.begin}..${c.end}`)).toEqual(Array(7).fill('2024-03-18..2024-03-18'));
+    const windows = cube.calls.map((c) => `${c.endpoint}:${c.begin}..${c.end}`);
+    // Every metric of the missing day, then the articles of the 6 days before it again (their totals still grow).
+    expect(windows.filter((w) => w.endsWith('2024-03-18..2024-03-18'))).toHaveLength(7);
+    expect(windows.filter((w) => !w.endsWith('2024-03-18..2024-03-18'))).toEqual(
+      ['12', '13', '14', '15', '16', '17'].map((d) => `getarticletotal:2024-03-${d}..2024-03-${d}`),
+    );
     clock.set(Date.UTC(2024, 2, 20, 7, 0)); // 07:00 in London on 03-20
     expect(await service.dueDaily()).toEqual([]);
   });
