@@ -49,6 +49,7 @@ async function ours(firstDue: number): Promise<number[]> {
     },
     async send(): Promise<never> { throw new Error('not used'); },
     async preview(): Promise<void> {},
+    async get(): Promise<never> { throw new Error('not used'); },
   };
   const platform: BroadcastPlatform = { forAccount: async () => ({ mass }), isTransient: () => false };
   const due = new Map<string, number>();

@@ -8,7 +8,7 @@ import { AdminAccessService } from './modules/admin-access';
 import { AutoReplyService, autoReplyHandlers, compileRules, MemoryCooldownStore, MemoryRuleChangeBus, RulesCache, type CooldownStore } from './modules/auto-reply';
 import { MessageLog } from './modules/messages';
 import { MenuService, answersFromRules } from './modules/menus';
-import { BroadcastService, broadcastHandlers, CampaignSender } from './modules/broadcast';
+import { BroadcastService, broadcastHandlers, CampaignResultPoller, CampaignSender } from './modules/broadcast';
 import { HousekeepingService } from './modules/housekeeping';
 import { AnalyticsService } from './modules/analytics';
 import { FollowerService, withFollowerTracking } from './modules/followers';
@@ -63,6 +63,8 @@ export interface Runtime {
   broadcast: BroadcastService;
   /** Sends due campaigns exactly once (the `broadcast.send-due` job calls it). */
   campaignSender: CampaignSender;
+  /** Asks WeChat for the status of sends whose MASSSENDJOBFINISH never came. */
+  resultPoller: CampaignResultPoller;
   /** The job runner (local timers or BullMQ); started by startServer or `wxoa worker`, not by buildRuntime (tests drive jobs themselves). */
   scheduler: JobRunner;
   /** Auto-reply rules: CRUD, import/export, dry run. */
@@ -141,7 +143,8 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
     repo: store.followers, accounts, clock, logger,
     platform: { forAccount: (appId: string) => wechatApi.forAccount(appId), isTransient: isTransientFailure },
   });
-  const jobs = defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs, housekeeping, analytics, followers });
+  const resultPoller = new CampaignResultPoller({ repo: store.campaigns, accounts, platform: broadcastPlatform, clock, logger });
+  const jobs = defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs, resultPoller, housekeeping, analytics, followers });
   // BullMQ blocks on its connection, so it gets its own, with no per-request retry limit (BullMQ requires it).
   const bullmqRedis = config.queueDriver === 'bullmq' && config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null }) : null;
   if (bullmqRedis) {
@@ -178,7 +181,7 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
 
   const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies, broadcast, housekeeping, analytics, followers, jobQueue: bullmqRunner ?? undefined });
   return {
-    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, scheduler, housekeeping, analytics, followers,
+    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, resultPoller, scheduler, housekeeping, analytics, followers,
     async close() {
       if (rulesWatch) clearInterval(rulesWatch);
       await scheduler.stop();

@@ -202,4 +202,19 @@ describe('mass-send campaigns through the emulator', () => {
     const unchanged = await request(rt.handler).get(url).set('authorization', `Bearer ${ADMIN_TOKEN}`);
     expect(unchanged.body.pushSchedule).toEqual({ slots: ['11:00', '15:00', '20:00'], warnAfterDays: 3, alertAfterDays: 7 });
   });
+
+  it('when MASSSENDJOBFINISH never arrives, then after a quiet quarter hour the poller asks message/mass/get and records the status', async () => {
+    const id = await scheduledCampaign();
+    rt.clock.set(Date.parse(SLOT_1100) + 5000);
+    expect((await rt.campaignSender.sendDue()).sent).toEqual([id]);
+    await delivered(1);
+    // No webhook URL is set in the emulator here, so the callback goes nowhere, as when a server was down.
+    expect((await call('get', `/${id}`)).body.results).toBeNull();
+    expect(await rt.resultPoller.pollMissing()).toEqual({ settled: [], stillSending: [], errors: [] }); // too early: the callback may still come
+    rt.clock.advance(16 * 60_000);
+    expect(await rt.resultPoller.pollMissing()).toEqual({ settled: [id], stillSending: [], errors: [] });
+    const after = (await call('get', `/${id}`)).body;
+    expect(after).toMatchObject({ state: 'sent', results: { status: 'send success', totalCount: null, sentCount: null } });
+    expect(await rt.resultPoller.pollMissing()).toEqual({ settled: [], stillSending: [], errors: [] }); // settled once
+  });
 });

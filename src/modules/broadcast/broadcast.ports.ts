@@ -34,7 +34,7 @@ export interface CampaignRepository {
 }
 
 /** The calls to WeChat this capability makes (src/wechat-api/mass.ts). */
-export type MassSendApi = Pick<MassApi, 'sendAll' | 'send' | 'preview'>;
+export type MassSendApi = Pick<MassApi, 'sendAll' | 'send' | 'preview' | 'get'>;
 
 /** WeChatApiClients fits: null when the account is unknown or has no AppSecret. */
 export interface BroadcastPlatform {
@@ -43,7 +43,6 @@ export interface BroadcastPlatform {
   isTransient(err: unknown): boolean;
 }
 
-/** AccountService fits: throws NotFoundError for an unknown account. */
 /** The account's own slots and cadence marks (accounts' PushSchedule). */
 export interface PushMarks {
   slots: readonly string[];
@@ -51,6 +50,7 @@ export interface PushMarks {
   alertAfterDays: number;
 }
 
+/** AccountService fits: throws NotFoundError for an unknown account. */
 export interface BroadcastAccounts {
   get(appId: string): Promise<{ appId: string; type: 'subscription' | 'service'; timeZone: string; pushSchedule: PushMarks }>;
 }

@@ -5,6 +5,7 @@ export type { BroadcastAccounts, BroadcastPlatform, CampaignQuery, CampaignRepos
 export { BroadcastService, type BroadcastServiceDeps } from './broadcast.service';
 export { CampaignSender, type SenderOptions, type SweepReport } from './campaign-sender';
 export { cadenceOf, type Cadence } from './cadence';
+export { CampaignResultPoller } from './result-poller';
 export { quotaProblem, localBounds, SERVICE_SENDS_PER_MONTH } from './quotas';
 export { broadcastHandlers } from './broadcast.handlers';
 export { MemoryCampaignRepository } from './memory-campaigns';
