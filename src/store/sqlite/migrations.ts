@@ -2,6 +2,11 @@
  * Versioned schema migrations. Append only: a migration that has shipped is never edited; change the
  * schema with a new entry. `user_version` records how far a database file has come.
  */
+import { migration10 } from './migration-10-service-windows';
+import { migration11 } from './migration-11-conversations';
+import { migration12 } from './migration-12-agents';
+import { migration13 } from './migration-13-leads';
+
 export interface Migration {
   version: number;
   name: string;
@@ -192,4 +197,8 @@ export const migrations: readonly Migration[] = [
     // JSON of PushSchedule; NULL reads as the defaults, so accounts made before this keep 11:00/15:00/20:00 and 3/7 days.
     sql: `ALTER TABLE accounts ADD COLUMN push_schedule TEXT;`,
   },
+  migration10,
+  migration11,
+  migration12,
+  migration13,
 ];
