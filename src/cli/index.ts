@@ -12,6 +12,7 @@ import { registerEmulatorCommand } from './emulator';
 import { registerRulesCommands } from './rules';
 import { registerMenuCommands } from './menu';
 import { registerWorkerCommand } from './worker';
+import { registerTokenCommands } from './token';
 
 /** The `wxoa` command line. Operator commands work directly on the store under DATA_DIR. */
 export function buildProgram(): Command {
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerMenuCommands(program);
   registerCampaignCommands(program);
   registerAnalyticsCommands(program);
+  registerTokenCommands(program, () => openCliContext(loadConfig(), createLogger({ level: 'info', toStderr: true })));
   registerAccountCommands(program, () => {
     const config = loadConfig();
     // Warnings (e.g. where a new master key was written) reach the operator on stderr.

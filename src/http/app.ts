@@ -19,6 +19,7 @@ import { accountsRouter } from './routes/accounts';
 import { autoRepliesRouter } from './routes/auto-replies';
 import { broadcastRouter } from './routes/broadcast';
 import { remindersRouter } from './routes/reminders';
+import { tokensRouter } from './routes/tokens';
 import { analyticsRouter } from './routes/analytics';
 import { followersRouter } from './routes/followers';
 import { menusRouter } from './routes/menus';
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const auth = requireAdmin(deps.adminAccess);
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? auth(ctx, next) : next()));
-  for (const router of [accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast), remindersRouter(deps.housekeeping), analyticsRouter(deps.analytics), ...(deps.followers ? [followersRouter(deps.followers)] : [])]) {
+  for (const router of [tokensRouter(deps.adminAccess), accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast), remindersRouter(deps.housekeeping), analyticsRouter(deps.analytics), ...(deps.followers ? [followersRouter(deps.followers)] : [])]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
 

@@ -62,5 +62,21 @@ export function describeAdminTokenRepositoryContract(
       expect(await repo.findByHash('b'.repeat(64))).toBeNull();
       expect(await repo.count()).toBe(1);
     });
+
+    it('when tokens are listed, then every one comes back oldest first, whatever the insert order, and a role is kept', async () => {
+      await repo.insert(second());
+      await repo.insert(token({ role: 'agent', name: 'alice' }));
+      expect(await repo.list()).toEqual([token({ role: 'agent', name: 'alice' }), second()]);
+    });
+
+    it('when a token is removed, then its hash finds nothing, it is not listed, and removing it again says so', async () => {
+      await repo.insert(token());
+      await repo.insert(second());
+      expect(await repo.remove('t1')).toBe(true);
+      expect(await repo.findByHash('a'.repeat(64))).toBeNull();
+      expect((await repo.list()).map((t) => t.id)).toEqual(['t2']);
+      expect(await repo.remove('t1')).toBe(false);
+      expect(await repo.count()).toBe(1);
+    });
   });
 }

@@ -66,6 +66,14 @@ export class InMemoryAdminTokenRepository implements AdminTokenRepository {
   async count(): Promise<number> {
     return this.rows.length;
   }
+  async list(): Promise<StoredAdminToken[]> {
+    return [...this.rows].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).map((t) => ({ ...t }));
+  }
+  async remove(id: string): Promise<boolean> {
+    const i = this.rows.findIndex((t) => t.id === id);
+    if (i >= 0) this.rows.splice(i, 1);
+    return i >= 0;
+  }
 }
 
 export function makeAccountService(repo: AccountRepository = new InMemoryAccountRepository()) {

@@ -13,4 +13,8 @@ export interface AdminTokenRepository {
   insert(token: StoredAdminToken): Promise<void>;
   findByHash(tokenHash: string): Promise<StoredAdminToken | null>;
   count(): Promise<number>;
+  /** Every token, oldest first (hashes included; the service never shows them). */
+  list(): Promise<StoredAdminToken[]>;
+  /** True when something was removed. */
+  remove(id: string): Promise<boolean>;
 }

@@ -1,7 +1,8 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
-import { AuthError } from '../../shared/errors';
-import { generateToken, hashToken, type Principal } from './admin-access';
+import { AuthError, NotFoundError } from '../../shared/errors';
+import { invalid } from '../../shared/field-problems';
+import { adminRoles, generateToken, hashToken, isAdminRole, type AdminRole, type Principal } from './admin-access';
 import type { AdminTokenRepository } from './admin-access.ports';
 
 export interface AdminAccessDeps {
@@ -52,4 +53,39 @@ export class AdminAccessService {
     if (!stored) throw new AuthError('the bearer token is not valid');
     return { tokenId: stored.id, name: stored.name, role: stored.role };
   }
+
+  /**
+   * A new token for a team member: `name` is who holds it (for an agent, the agent's id: the inbox
+   * "mine" is the token's name). The token is returned this once; only its hash is stored.
+   */
+  async issue(input: { name?: unknown; role?: unknown }): Promise<IssuedToken & { token: string }> {
+    const problems = [];
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    if (!/^[\p{L}\p{N}_.@-]{2,64}$/u.test(name)) problems.push({ field: 'name', message: 'must be 2 to 64 letters, digits or _ . @ -' });
+    const role = input.role ?? 'agent';
+    if (typeof role !== 'string' || !isAdminRole(role)) problems.push({ field: 'role', message: `must be one of: ${adminRoles.join(', ')}` });
+    if (problems.length > 0) throw invalid('the token', problems);
+    const token = generateToken();
+    const stored = { id: randomUUID(), name, tokenHash: hashToken(token), role: role as AdminRole, createdAt: this.deps.clock.now().toISOString() };
+    await this.deps.repo.insert(stored);
+    return { id: stored.id, name, role: stored.role, createdAt: stored.createdAt, token };
+  }
+
+  /** Every stored token, without its hash. */
+  async list(): Promise<IssuedToken[]> {
+    return (await this.deps.repo.list()).map(({ id, name, role, createdAt }) => ({ id, name, role, createdAt }));
+  }
+
+  /** Takes a token's access away at once (the next request with it is a 401). */
+  async revoke(id: string): Promise<void> {
+    if (!(await this.deps.repo.remove(id))) throw new NotFoundError(`no admin token with id ${id}`);
+  }
+}
+
+/** A token as the admin API shows it: never the token or its hash. */
+export interface IssuedToken {
+  id: string;
+  name: string;
+  role: AdminRole;
+  createdAt: string;
 }

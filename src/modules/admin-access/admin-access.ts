@@ -5,17 +5,25 @@ export const capabilities = [
   'accounts:read', 'accounts:write', 'messages:read', 'menus:read', 'menus:write', 'rules:read', 'rules:write',
   // broadcast:approve confirms a previewed campaign: the supervisor's step before anything is mass-sent.
   'broadcast:read', 'broadcast:write', 'broadcast:approve',
+  // Customer service: cs:reply answers followers (an agent's own conversations); cs:supervise assigns,
+  // takes over and reads every inbox; cs:admin manages agents and desk settings.
+  'cs:read', 'cs:reply', 'cs:supervise', 'cs:admin',
+  'tokens:admin',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
 /**
- * Roles a token can hold. Only 'admin' today; 'supervisor' | 'editor' | 'agent' are expected, and
- * adding one means adding it here and a row in `roleCapabilities` (the compiler asks for the row).
+ * Roles a token can hold, after the agencies' team: 主管 supervisor (approves sends, watches customer
+ * service), 编辑/文案 editor (content, rules, menus, campaign drafts), agent (answers followers).
+ * Adding one means a row in `roleCapabilities` (the compiler asks for it).
  */
-export type AdminRole = 'admin';
+export type AdminRole = 'admin' | 'supervisor' | 'editor' | 'agent';
 
 const roleCapabilities: Record<AdminRole, readonly Capability[]> = {
   admin: capabilities,
+  supervisor: capabilities.filter((c) => c !== 'tokens:admin' && c !== 'accounts:write'),
+  editor: ['accounts:read', 'messages:read', 'menus:read', 'menus:write', 'rules:read', 'rules:write', 'broadcast:read', 'broadcast:write'],
+  agent: ['accounts:read', 'messages:read', 'cs:read', 'cs:reply'],
 };
 
 export const adminRoles = Object.keys(roleCapabilities) as AdminRole[];

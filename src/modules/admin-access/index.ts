@@ -10,4 +10,4 @@ export {
 } from './admin-access';
 export type { AdminRole, Capability, Principal } from './admin-access';
 export type { StoredAdminToken, AdminTokenRepository } from './admin-access.ports';
-export { AdminAccessService, type AdminAccessDeps } from './admin-access.service';
+export { AdminAccessService, type AdminAccessDeps, type IssuedToken } from './admin-access.service';

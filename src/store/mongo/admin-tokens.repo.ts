@@ -52,10 +52,23 @@ export class MongoAdminTokenRepository implements AdminTokenRepository {
     const doc = await this.model.findOne({ tokenHash }).lean<AdminTokenDoc>();
     // A role this build does not know (written by a newer version) grants nothing rather than guessing.
     if (!doc || !isAdminRole(doc.role)) return null;
-    return { id: doc._id, name: doc.name, tokenHash: doc.tokenHash, role: doc.role, createdAt: doc.createdAt };
+    return fromDoc(doc, doc.role);
   }
 
   async count(): Promise<number> {
     return this.model.countDocuments();
   }
+
+  async list(): Promise<StoredAdminToken[]> {
+    const docs = await this.model.find().sort({ createdAt: 1, _id: 1 }).lean<AdminTokenDoc[]>();
+    return docs.flatMap((doc) => (isAdminRole(doc.role) ? [fromDoc(doc, doc.role)] : []));
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return (await this.model.deleteOne({ _id: id })).deletedCount > 0;
+  }
+}
+
+function fromDoc(doc: AdminTokenDoc, role: StoredAdminToken['role']): StoredAdminToken {
+  return { id: doc._id, name: doc.name, tokenHash: doc.tokenHash, role, createdAt: doc.createdAt };
 }

@@ -17,6 +17,8 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
   private readonly insertStmt: Statement;
   private readonly findStmt: Statement<[string], Row>;
   private readonly countStmt: Statement<[], { n: number }>;
+  private readonly listStmt: Statement<[], Row>;
+  private readonly removeStmt: Statement<[string]>;
 
   constructor(db: SqliteDatabase) {
     this.insertStmt = db.prepare(
@@ -26,6 +28,8 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
     );
     this.findStmt = db.prepare('SELECT id, name, token_hash, role, created_at FROM admin_tokens WHERE token_hash = ?');
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM admin_tokens');
+    this.listStmt = db.prepare('SELECT id, name, token_hash, role, created_at FROM admin_tokens ORDER BY created_at, id');
+    this.removeStmt = db.prepare('DELETE FROM admin_tokens WHERE id = ?');
   }
 
   async insert(token: StoredAdminToken): Promise<void> {
@@ -38,10 +42,22 @@ export class SqliteAdminTokenRepository implements AdminTokenRepository {
     const row = this.findStmt.get(tokenHash);
     // A role this build does not know (written by a newer version) grants nothing rather than guessing.
     if (!row || !isAdminRole(row.role)) return null;
-    return { id: row.id, name: row.name, tokenHash: row.token_hash, role: row.role, createdAt: row.created_at };
+    return fromRow(row, row.role);
+  }
+
+  async list(): Promise<StoredAdminToken[]> {
+    return this.listStmt.all().flatMap((row) => (isAdminRole(row.role) ? [fromRow(row, row.role)] : []));
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return this.removeStmt.run(id).changes > 0;
   }
 
   async count(): Promise<number> {
     return this.countStmt.get()?.n ?? 0;
   }
+}
+
+function fromRow(row: Row, role: StoredAdminToken['role']): StoredAdminToken {
+  return { id: row.id, name: row.name, tokenHash: row.token_hash, role, createdAt: row.created_at };
 }
