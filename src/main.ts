@@ -27,6 +27,7 @@ import { LocalScheduler } from './queue/local/local-scheduler';
 import { BullmqJobRunner } from './queue/bullmq/bullmq-runner';
 import type { JobRunner } from './queue/queue';
 import { defineJobs } from '../jobs';
+import { wireCustomerService, type CustomerServiceWiring } from './wiring/customer-service';
 import { CustomServiceFollowUps } from './wechat-api/follow-up-sender';
 import { openStore } from './store/open-store';
 import type { Store } from './store/store';
@@ -65,6 +66,8 @@ export interface Runtime {
   campaignSender: CampaignSender;
   /** Asks WeChat for the status of sends whose MASSSENDJOBFINISH never came. */
   resultPoller: CampaignResultPoller;
+  /** Customer service: conversations, desk, agents, SLA sweep, leads, deferred replies. */
+  customerService: CustomerServiceWiring;
   /** The job runner (local timers or BullMQ); started by startServer or `wxoa worker`, not by buildRuntime (tests drive jobs themselves). */
   scheduler: JobRunner;
   /** Auto-reply rules: CRUD, import/export, dry run. */
@@ -144,7 +147,9 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
     platform: { forAccount: (appId: string) => wechatApi.forAccount(appId), isTransient: isTransientFailure },
   });
   const resultPoller = new CampaignResultPoller({ repo: store.campaigns, accounts, platform: broadcastPlatform, clock, logger });
-  const jobs = defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs, resultPoller, housekeeping, analytics, followers });
+  const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
+  const customerService = wireCustomerService({ store, accounts, wechatApi, rules: rulesCache, clock, logger, onSlaMark: (kind, appId) => metrics.slaMark(kind, appId) });
+  const jobs = defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs, resultPoller, housekeeping, analytics, followers, customerService });
   // BullMQ blocks on its connection, so it gets its own, with no per-request retry limit (BullMQ requires it).
   const bullmqRedis = config.queueDriver === 'bullmq' && config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null }) : null;
   if (bullmqRedis) {
@@ -154,15 +159,15 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const bullmqRunner = bullmqRedis ? new BullmqJobRunner(jobs, { connection: bullmqRedis, logger, processJobs: options.processJobs ?? config.serveProcessesJobs }) : null;
   const scheduler: JobRunner = bullmqRunner ?? new LocalScheduler(jobs, logger);
 
-  const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
   const webhook = new WebhookService({
     accounts: accountCache,
     // The dispatch table: auto-replies answer every kind of message unless a test brings its own;
-    // mass-send results go to their campaigns; follows and unfollows are recorded on the way through.
-    handlers: options.handlers ?? withFollowerTracking({
-      ...autoReplyHandlers({ rules: rulesCache, cooldowns, followUps: new CustomServiceFollowUps(wechatApi, logger), logger }),
+    // mass-send results go to their campaigns; follows and unfollows are recorded on the way through;
+    // customer service opens WeChat's window per follower, files conversations and transfers.
+    handlers: options.handlers ?? customerService.wrapHandlers(withFollowerTracking({
+      ...autoReplyHandlers({ rules: rulesCache, cooldowns, followUps: new CustomServiceFollowUps(customerService.sender, logger), logger }),
       ...broadcastHandlers(campaignSender, logger),
-    }, followers, logger),
+    }, followers, logger)),
     once: new OnceGate(dedup, config.webhookDedupTtlSeconds, config.webhookBudgetMs + 500),
     log: messages,
     pending: store.pendingReplies,
@@ -179,9 +184,9 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   const readiness: Record<string, () => Promise<void>> = { store: () => store.ping() };
   if (redis) readiness.redis = async () => void (await redis.ping());
 
-  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies, broadcast, housekeeping, analytics, followers, jobQueue: bullmqRunner ?? undefined });
+  const handler = createRequestListener({ logger, metrics, accounts, adminAccess, messages, webhook, readiness, webhookBodyLimitBytes: config.webhookBodyLimitBytes, menus, autoReplies, broadcast, housekeeping, analytics, followers, jobQueue: bullmqRunner ?? undefined, customerService });
   return {
-    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, resultPoller, scheduler, housekeeping, analytics, followers,
+    handler, store, accounts, adminAccess, messages, webhook, wechatApi, redis, menus, autoReplies, rulesCache, cooldowns, broadcast, campaignSender, resultPoller, scheduler, housekeeping, analytics, followers, customerService,
     async close() {
       if (rulesWatch) clearInterval(rulesWatch);
       await scheduler.stop();

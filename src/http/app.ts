@@ -20,6 +20,7 @@ import { autoRepliesRouter } from './routes/auto-replies';
 import { broadcastRouter } from './routes/broadcast';
 import { remindersRouter } from './routes/reminders';
 import { tokensRouter } from './routes/tokens';
+import { customerServiceRouter, type CustomerServiceRoutesDeps } from './routes/customer-service';
 import { analyticsRouter } from './routes/analytics';
 import { followersRouter } from './routes/followers';
 import { menusRouter } from './routes/menus';
@@ -48,6 +49,7 @@ export interface AppDeps {
   proxy?: boolean;
   /** With QUEUE_DRIVER=bullmq, the job runner whose queue /admin/queues shows; absent, that path answers 404. */
   jobQueue?: QueueSource;
+  customerService?: CustomerServiceRoutesDeps;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -77,7 +79,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const auth = requireAdmin(deps.adminAccess);
   app.use(async (ctx, next) => (ctx.path.startsWith('/api/') ? auth(ctx, next) : next()));
-  for (const router of [tokensRouter(deps.adminAccess), accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast), remindersRouter(deps.housekeeping), analyticsRouter(deps.analytics), ...(deps.followers ? [followersRouter(deps.followers)] : [])]) {
+  for (const router of [tokensRouter(deps.adminAccess), accountsRouter(deps.accounts), messagesRouter({ messages: deps.messages, accounts: deps.accounts }), menusRouter({ menus: deps.menus, messages: deps.messages }), autoRepliesRouter(deps.autoReplies), broadcastRouter(deps.broadcast), remindersRouter(deps.housekeeping), analyticsRouter(deps.analytics), ...(deps.followers ? [followersRouter(deps.followers)] : []), ...(deps.customerService ? [customerServiceRouter(deps.customerService)] : [])]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
 

@@ -30,6 +30,18 @@ export class Metrics implements WebhookObserver {
     registers: [this.registry],
   });
 
+  private readonly slaMarks = new Counter({
+    name: 'wxoa_cs_sla_marks_total',
+    help: 'Customer-service SLA warnings and breaches given, by account',
+    labelNames: ['app_id', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  /** One SLA warning or breach (each given once per waiting message). */
+  slaMark(kind: 'warning' | 'breach', appId: string): void {
+    this.slaMarks.inc({ app_id: appId, kind });
+  }
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'wxoa_' });
   }

@@ -1,39 +1,32 @@
 import type { Logger } from '../shared/logger';
 import type { ReplyContent } from '../modules/auto-reply/auto-reply';
 import { toCustomMessage, type FollowUpSender } from '../modules/auto-reply/follow-up';
-import { WeChatApiError } from './errors';
-import type { WeChatApiClients } from './index';
+import type { CustomerServiceSender } from '../modules/customer-service/cs-sender';
 
 /**
- * Sends reply-all follow-ups through the customer-service API, in order. WeChat enforces the
- * interaction window (48 h, 5 messages after a follower's message): a 45015 or 45047 ends the
- * sequence — the rest could only fail the same way — and is logged, never thrown at the webhook.
+ * Sends reply-all follow-ups, in order, through the one customer-service path (CustomerServiceSender),
+ * so they count against the follower's interaction window like every other customer-service message
+ * (a menu tap's window holds 3, a message's 5). Once the window is closed or used up, or the account
+ * cannot call the API, the sequence ends — the rest could only be refused the same way; another
+ * refusal (a bad media id) skips that one reply. Refusals are logged, never thrown at the webhook.
  */
 export class CustomServiceFollowUps implements FollowUpSender {
   constructor(
-    private readonly clients: WeChatApiClients,
+    private readonly sender: Pick<CustomerServiceSender, 'send'>,
     private readonly logger: Logger,
   ) {}
 
   async send(appId: string, openid: string, replies: readonly ReplyContent[]): Promise<void> {
-    const api = await this.clients.forAccount(appId);
-    if (!api) {
-      this.logger.warn({ appId }, 'reply-all follow-ups skipped: the account has no AppSecret for the API');
-      return;
-    }
     for (const reply of replies) {
       const message = toCustomMessage(reply);
       if (!message) {
         this.logger.warn({ appId, type: reply.type }, 'reply-all follow-up has no customer-service form; skipped');
         continue;
       }
-      try {
-        await api.customService.send(openid, message);
-      } catch (err) {
-        const code = err instanceof WeChatApiError ? err.errcode : undefined;
-        this.logger.warn({ appId, errcode: code, err: err instanceof WeChatApiError ? undefined : err }, 'reply-all follow-up refused');
-        if (code === 45015 || code === 45047) return;
-      }
+      const outcome = await this.sender.send(appId, openid, message);
+      if (outcome.sent) continue;
+      this.logger.warn({ appId, code: outcome.code, errcode: outcome.errcode, reason: outcome.reason }, 'reply-all follow-up refused');
+      if (outcome.code !== 'wechat_error') return;
     }
   }
 }

@@ -60,5 +60,27 @@ export function describePendingReplyRepositoryContract(
       expect(await repo.listPending(APP, 0)).toEqual([]);
       expect(await repo.listPending('wxunknown', 10)).toEqual([]);
     });
+
+    it('when replies are marked delivered or failed, then they are no longer pending and the others still are, in order', async () => {
+      for (const id of ['p1', 'p2', 'p3', 'p4']) await repo.insert(pending(id));
+      await repo.markDone('p1', { status: 'delivered', reason: null, at: '2026-03-01T00:01:00.000Z' });
+      await repo.markDone('p3', { status: 'failed', reason: 'the 48-hour window closed', at: '2026-03-01T00:01:00.000Z' });
+      expect((await repo.listPending(APP, 10)).map((p) => p.id)).toEqual(['p2', 'p4']);
+    });
+
+    it('when a reply is marked done twice, or an unknown id is marked, then nothing throws and nothing comes back to pending', async () => {
+      await repo.insert(pending('p1'));
+      await repo.markDone('p1', { status: 'failed', reason: 'no form', at: '2026-03-01T00:01:00.000Z' });
+      await repo.markDone('p1', { status: 'delivered', reason: null, at: '2026-03-01T00:02:00.000Z' });
+      await expect(repo.markDone('unknown', { status: 'delivered', reason: null, at: '2026-03-01T00:02:00.000Z' })).resolves.toBeUndefined();
+      expect(await repo.listPending(APP, 10)).toEqual([]);
+    });
+
+    it('when a done reply is stored again (a retried callback), then it stays done', async () => {
+      await repo.insert(pending('p1'));
+      await repo.markDone('p1', { status: 'delivered', reason: null, at: '2026-03-01T00:01:00.000Z' });
+      await repo.insert(pending('p1'));
+      expect(await repo.listPending(APP, 10)).toEqual([]);
+    });
   });
 }

@@ -59,7 +59,7 @@ export interface DeskSettingsRepository {
 
 /** The WeChat interaction window per follower (protocol doc §6.1), kept so a send WeChat would refuse is refused here first. */
 export interface ServiceWindowRepository {
-  /** Starts a new window, replacing any (quotas do not add up). */
+  /** Starts a new window, replacing any that opened at the same time or earlier (quotas do not add up; a late, older trigger changes nothing). */
   open(window: ServiceWindow): Promise<void>;
   get(appId: string, openid: string): Promise<ServiceWindow | null>;
   /** Atomically uses one message of the window open at `now`; the window after it, or null (closed or used up). */
@@ -98,5 +98,6 @@ export interface Notification {
 
 /** Delivers notifications (an HTTP adapter in src/notify); never throws: failures are logged and retried there. */
 export interface Notifier {
-  notify(target: { url: string; secret: string | null }, notification: Notification): Promise<void>;
+  /** True when the client's URL took it (2xx) within the adapter's tries. */
+  notify(target: { url: string; secret: string | null }, notification: Notification): Promise<boolean>;
 }

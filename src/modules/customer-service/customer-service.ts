@@ -32,8 +32,12 @@ export interface Conversation {
   assignedAt: string | null;
   /** The oldest follower message no person has answered yet; null when nothing waits. */
   waitingSince: string | null;
-  /** When that message's SLA is breached, and when the warning is due (null when nothing waits). */
+  /** When that message's SLA is breached (null when nothing waits). */
   dueAt: string | null;
+  /**
+   * The next SLA mark still to give: the warning time, then (once the warning is given) dueAt, then
+   * null once the breach is given. So the sweep lists only pending work; "due soon" reads dueAt.
+   */
   warnAt: string | null;
   /** The first reply by a person in this conversation (first-response time = this − openedAt). */
   firstResponseAt: string | null;
@@ -106,6 +110,13 @@ export interface BusinessHours {
   end: string;
 }
 
+/** A prepared answer agents send with one click (常用回复). */
+export interface CannedReply {
+  id: string;
+  title: string;
+  text: string;
+}
+
 /** How an account runs customer service. Accounts without settings get DEFAULT_DESK_SETTINGS. */
 export interface DeskSettings {
   appId: string;
@@ -128,6 +139,7 @@ export interface DeskSettings {
   /** The client's contact: SLA escalations and leads are POSTed here (JSON, HMAC-signed when a secret is set). */
   notifyUrl: string | null;
   notifySecret: string | null;
+  cannedReplies: CannedReply[];
   updatedAt: string;
 }
 
@@ -144,6 +156,7 @@ export const DEFAULT_DESK_SETTINGS: Omit<DeskSettings, 'appId' | 'updatedAt'> = 
   closeAfterMinutes: 24 * 60,
   notifyUrl: null,
   notifySecret: null,
+  cannedReplies: [],
 }) as Omit<DeskSettings, 'appId' | 'updatedAt'>;
 
 /**

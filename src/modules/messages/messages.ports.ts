@@ -10,4 +10,10 @@ export interface MessageRepository {
 export interface PendingReplyRepository {
   insert(reply: PendingReply): Promise<void>;
   listPending(appId: string, limit: number): Promise<PendingReply[]>;
+  /**
+   * Ends a pending reply: delivered through the customer-service API, or failed with the reason (the
+   * window closed, no customer-service form …). Only a reply still pending changes: the first outcome
+   * stays; an unknown id is no error.
+   */
+  markDone(id: string, outcome: { status: 'delivered' | 'failed'; reason: string | null; at: string }): Promise<void>;
 }

@@ -1,6 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { Store } from '../store';
 import { MongoAccountRepository } from './accounts.repo';
+import { MongoAgentRepository } from './agents.repo';
+import { MongoConversationRepository } from './conversations.repo';
+import { MongoDeskSettingsRepository } from './desk-settings.repo';
+import { MongoLeadRepository } from './leads.repo';
+import { MongoServiceWindowRepository } from './service-windows.repo';
+import { MongoSlaEventRepository } from './sla-events.repo';
 import { MongoAdminTokenRepository } from './admin-tokens.repo';
 import { MongoAnalyticsRepository } from './analytics.repo';
 import { MongoAutoReplyRuleRepository } from './auto-reply-rules.repo';
@@ -40,6 +46,12 @@ export function mongoStoreOn(connection: Connection): Store {
     analytics: new MongoAnalyticsRepository(connection),
     reminders: new MongoReminderRepository(connection),
     followers: new MongoFollowerRepository(connection),
+    conversations: new MongoConversationRepository(connection),
+    slaEvents: new MongoSlaEventRepository(connection),
+    agents: new MongoAgentRepository(connection),
+    deskSettings: new MongoDeskSettingsRepository(connection),
+    serviceWindows: new MongoServiceWindowRepository(connection),
+    leads: new MongoLeadRepository(connection),
     async ping() {
       await connection.db!.admin().ping();
     },

@@ -16,9 +16,12 @@ type PendingReplyDoc = {
    */
   reply: string;
   reason: 'deadline';
-  /** 'pending' until the customer-service API delivers it (the SQLite column, same default). */
+  /** 'pending' until the customer-service API delivers it (the SQLite column, same default); then delivered or failed. */
   status: string;
   createdAt: string;
+  /** Set by markDone: why it failed (null when delivered), and when it ended. Absent while pending. */
+  outcomeReason?: string | null;
+  doneAt?: string | null;
 };
 
 export const pendingReplySchema = new Schema<PendingReplyDoc>(
@@ -31,6 +34,8 @@ export const pendingReplySchema = new Schema<PendingReplyDoc>(
     reason: { type: String, required: true },
     status: { type: String, required: true, default: 'pending' },
     createdAt: { type: String, required: true },
+    outcomeReason: { type: String, default: null },
+    doneAt: { type: String, default: null },
   },
   aggregateSchemaOptions('pending_replies'),
 );
@@ -70,6 +75,11 @@ export class MongoPendingReplyRepository implements PendingReplyRepository {
       .limit(Math.max(limit, 0))
       .lean<PendingReplyDoc[]>();
     return docs.map(fromDoc);
+  }
+
+  async markDone(id: string, outcome: { status: 'delivered' | 'failed'; reason: string | null; at: string }): Promise<void> {
+    // Compare-and-set in the filter: only while pending, so the first outcome stays.
+    await this.model.updateOne({ _id: id, status: 'pending' }, { $set: { status: outcome.status, outcomeReason: outcome.reason, doneAt: outcome.at } });
   }
 }
 

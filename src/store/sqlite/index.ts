@@ -1,6 +1,12 @@
 import path from 'node:path';
 import type { Store } from '../store';
 import { SqliteAccountRepository } from './accounts.repo';
+import { SqliteAgentRepository } from './agents.repo';
+import { SqliteConversationRepository } from './conversations.repo';
+import { SqliteDeskSettingsRepository } from './desk-settings.repo';
+import { SqliteLeadRepository } from './leads.repo';
+import { SqliteServiceWindowRepository } from './service-windows.repo';
+import { SqliteSlaEventRepository } from './sla-events.repo';
 import { SqliteAdminTokenRepository } from './admin-tokens.repo';
 import { SqliteAnalyticsRepository } from './analytics.repo';
 import { SqliteAutoReplyRuleRepository } from './auto-reply-rules.repo';
@@ -33,6 +39,12 @@ export function openSqliteStore(location: { dataDir: string } | { file: string }
     analytics: new SqliteAnalyticsRepository(db),
     reminders: new SqliteReminderRepository(db),
     followers: new SqliteFollowerRepository(db),
+    conversations: new SqliteConversationRepository(db),
+    slaEvents: new SqliteSlaEventRepository(db),
+    agents: new SqliteAgentRepository(db),
+    deskSettings: new SqliteDeskSettingsRepository(db),
+    serviceWindows: new SqliteServiceWindowRepository(db),
+    leads: new SqliteLeadRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

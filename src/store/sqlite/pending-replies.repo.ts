@@ -27,4 +27,11 @@ export class SqlitePendingReplyRepository implements PendingReplyRepository {
       createdAt: r.created_at!,
     }));
   }
+
+  async markDone(id: string, outcome: { status: 'delivered' | 'failed'; reason: string | null; at: string }): Promise<void> {
+    // Only while pending: the first outcome stays (outcome_reason and done_at: migration 10).
+    this.db
+      .prepare(`UPDATE pending_replies SET status = @status, outcome_reason = @reason, done_at = @at WHERE id = @id AND status = 'pending'`)
+      .run({ id, status: outcome.status, reason: outcome.reason, at: outcome.at });
+  }
 }

@@ -11,3 +11,12 @@ describe('pendingReplySchema (no server)', () => {
     expect(pendingReplySchema.indexes()).toEqual([[{ appId: 1, status: 1, _id: 1 }, expect.any(Object)]]);
   });
 });
+
+describe('pendingReplySchema outcome (no server)', () => {
+  it('when the schema is built, then markDone\'s outcomeReason and doneAt are nullable strings', () => {
+    for (const field of ['outcomeReason', 'doneAt']) {
+      expect(pendingReplySchema.path(field).instance).toBe('String');
+      expect((pendingReplySchema.path(field) as unknown as { defaultValue: unknown }).defaultValue).toBeNull();
+    }
+  });
+});

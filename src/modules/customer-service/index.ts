@@ -1,0 +1,20 @@
+/** Customer service that keeps the 24-hour promise: conversations, routing, the SLA clock, leads (issue 6). */
+export * from './customer-service';
+export type * from './customer-service.ports';
+export { AgentService } from './agents';
+export { ConversationService } from './conversations';
+export { CustomerServiceSender, type SendOutcome } from './cs-sender';
+export { withCustomerService } from './cs.handlers';
+export { DeferredReplies } from './deferred-replies';
+export { CustomerServiceDesk, type Actor, type InboxView } from './desk';
+export { DeskSettingsService } from './desk-settings';
+export { findContacts } from './lead-extraction';
+export { LeadService } from './leads';
+export { chooseAgent, nextFromQueue } from './routing';
+export { windowState, triggerOf } from './service-window';
+export { SlaReporter } from './sla-report';
+export { SlaSweeper } from './sla-sweep';
+export { withServiceWindows } from './window.handlers';
+export { MemoryAgentRepository, MemoryDeskSettingsRepository } from './memory-agents';
+export { MemoryServiceWindowRepository } from './memory-windows';
+export { MemoryLeadRepository } from './memory-leads';

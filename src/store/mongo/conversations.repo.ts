@@ -1,0 +1,174 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Conversation, ThreadEntry } from '../../modules/customer-service/customer-service';
+import type { ConversationQuery, ConversationRepository } from '../../modules/customer-service/customer-service.ports';
+import { ConflictError } from '../../shared/errors';
+import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+
+/**
+ * A conversation as stored: the id is the _id, plus two fields derived on every write. `open`
+ * (state ≠ closed) because a partial index can test equality but not $ne; `lastActivityAt`
+ * (the later of lastFollowerAt and lastAgentAt) for idleSince.
+ */
+type ConversationDoc = Omit<Conversation, 'id'> & { _id: string; open: boolean; lastActivityAt: string };
+type EntryDoc = Omit<ThreadEntry, 'id'> & { _id: string };
+type Patch = Partial<Omit<Conversation, 'id' | 'appId' | 'openid'>>;
+
+export const CONVERSATION_MODEL = 'Conversation';
+export const THREAD_ENTRY_MODEL = 'ConversationEntry';
+
+const key = { type: String, required: true };
+const anyString = { type: String };
+const nullable = { type: String, default: null };
+
+export const conversationSchema = new Schema<ConversationDoc>(
+  {
+    _id: key, appId: key, openid: key, state: key, mode: key, reason: key, agentId: nullable, kfAccount: nullable,
+    skillGroup: nullable, openedAt: key, assignedAt: nullable, waitingSince: nullable, dueAt: nullable, warnAt: nullable,
+    firstResponseAt: nullable, lastFollowerAt: key, lastAgentAt: nullable, closedAt: nullable, closedBy: nullable,
+    breaches: { type: Number, required: true }, updatedAt: key, open: { type: Boolean, required: true }, lastActivityAt: key,
+  },
+  aggregateSchemaOptions('conversations'),
+);
+// insert, update: at most one open conversation per follower and account (two racing callbacks: one insert wins); findOpen.
+conversationSchema.index({ appId: 1, openid: 1 }, { unique: true, partialFilterExpression: { open: true } });
+// list: an account's conversations, newest opened first (inboxes, the monthly report).
+conversationSchema.index({ appId: 1, openedAt: -1 });
+// list by agent ("mine"); loads.
+conversationSchema.index({ agentId: 1, openedAt: -1 });
+// slaDue, the sweep's next wake: open conversations by their next SLA mark.
+conversationSchema.index({ open: 1, warnAt: 1 });
+// idleSince: open conversations by their last message either way.
+conversationSchema.index({ open: 1, lastActivityAt: 1 });
+
+export const threadEntrySchema = new Schema<EntryDoc>(
+  {
+    _id: key, conversationId: key, appId: key, openid: key, direction: key, at: key, kind: anyString, text: anyString,
+    agentId: nullable, msgId: nullable,
+  },
+  aggregateSchemaOptions('conversation_entries'),
+);
+// appendEntry: a retried callback's MsgId joins a thread once (entries without one are never deduped).
+threadEntrySchema.index({ conversationId: 1, msgId: 1 }, { unique: true, partialFilterExpression: { msgId: { $type: 'string' } } });
+// thread: oldest first.
+threadEntrySchema.index({ conversationId: 1, at: 1, _id: 1 });
+
+/**
+ * Conversations in MongoDB, their thread entries in a collection of their own (a thread grows
+ * without bound; a document must not). Writes are single-document operations: `update` puts the
+ * compare-and-set (updatedAt) in the filter of one updateOne, so of two racing writers one matches.
+ * Instants are `Date#toISOString()` strings, so range filters and sorts on them are time order.
+ */
+export class MongoConversationRepository implements ConversationRepository {
+  private readonly model: Model<ConversationDoc>;
+  private readonly entries: Model<EntryDoc>;
+
+  constructor(connection: Connection) {
+    this.model = (connection.models[CONVERSATION_MODEL] as Model<ConversationDoc> | undefined) ?? connection.model<ConversationDoc>(CONVERSATION_MODEL, conversationSchema);
+    this.entries = (connection.models[THREAD_ENTRY_MODEL] as Model<EntryDoc> | undefined) ?? connection.model<EntryDoc>(THREAD_ENTRY_MODEL, threadEntrySchema);
+  }
+
+  async insert(c: Conversation): Promise<void> {
+    try {
+      await this.model.insertOne(toDoc(c));
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new ConflictError('the conversation exists, or the follower already has an open conversation with this account', { id: c.id });
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<Conversation | null> {
+    const doc = await this.model.findById(id).lean<ConversationDoc>();
+    return doc ? fromDoc(doc) : null;
+  }
+
+  async findOpen(appId: string, openid: string): Promise<Conversation | null> {
+    const doc = await this.model.findOne({ appId, openid, open: true }).lean<ConversationDoc>();
+    return doc ? fromDoc(doc) : null;
+  }
+
+  async update(id: string, expectedUpdatedAt: string, patch: Patch): Promise<boolean> {
+    // The read only derives `open` and `lastActivityAt`; the filter's updatedAt makes the write a compare-and-set.
+    const current = await this.get(id);
+    if (!current || current.updatedAt !== expectedUpdatedAt) return false;
+    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Patch;
+    const { _id, ...changes } = toDoc({ ...current, ...given, id });
+    try {
+      return (await this.model.updateOne({ _id: id, updatedAt: expectedUpdatedAt }, { $set: { ...given, open: changes.open, lastActivityAt: changes.lastActivityAt } })).matchedCount === 1;
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new ConflictError('the follower already has an open conversation with this account', { id });
+      throw err;
+    }
+  }
+
+  async list(q: ConversationQuery): Promise<Conversation[]> {
+    const opened = { ...(q.openedSince !== undefined && { $gte: q.openedSince }), ...(q.openedUntil !== undefined && { $lt: q.openedUntil }) };
+    const filter = {
+      ...(q.appId !== undefined && { appId: q.appId }),
+      ...(q.agentId !== undefined && { agentId: q.agentId }),
+      ...(q.states !== undefined && { state: { $in: [...q.states] } }),
+      ...(q.dueBefore !== undefined && { dueAt: { $ne: null, $lt: q.dueBefore } }),
+      ...(q.breached !== undefined && { breaches: q.breached ? { $gt: 0 } : 0 }),
+      ...(Object.keys(opened).length > 0 && { openedAt: opened }),
+    };
+    return this.find(filter, { openedAt: -1, _id: -1 }, q.limit);
+  }
+
+  async slaDue(now: string, limit: number): Promise<Conversation[]> {
+    return this.find({ open: true, warnAt: { $ne: null, $lte: now } }, { warnAt: 1, _id: 1 }, limit);
+  }
+
+  async idleSince(before: string, limit: number): Promise<Conversation[]> {
+    return this.find({ open: true, lastActivityAt: { $lt: before } }, { lastActivityAt: 1, _id: 1 }, limit);
+  }
+
+  async loads(): Promise<Record<string, number>> {
+    const groups = await this.model.aggregate<{ _id: string; n: number }>([
+      { $match: { open: true, agentId: { $ne: null } } },
+      { $group: { _id: '$agentId', n: { $sum: 1 } } },
+    ]);
+    return Object.fromEntries(groups.map((g) => [g._id, g.n]));
+  }
+
+  async appendEntry(entry: ThreadEntry): Promise<boolean> {
+    const { id, ...rest } = entry;
+    try {
+      await this.entries.insertOne({ _id: id, ...rest });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async thread(conversationId: string, limit: number): Promise<ThreadEntry[]> {
+    if (limit <= 0) return [];
+    const docs = await this.entries.find({ conversationId }).sort({ at: 1, _id: 1 }).limit(limit).lean<EntryDoc[]>();
+    return docs.map((d) => ({
+      id: d._id, conversationId: d.conversationId, appId: d.appId, openid: d.openid, direction: d.direction, at: d.at,
+      kind: d.kind, text: d.text, agentId: d.agentId ?? null, msgId: d.msgId ?? null,
+    }));
+  }
+
+  private async find(filter: object, sort: Record<string, 1 | -1>, limit: number): Promise<Conversation[]> {
+    // SQLite's LIMIT 0 gives nothing; Mongo's limit(0) would mean "no limit".
+    if (limit <= 0) return [];
+    const docs = await this.model.find(filter).sort(sort).limit(limit).lean<ConversationDoc[]>();
+    return docs.map(fromDoc);
+  }
+}
+
+function toDoc(c: Conversation): ConversationDoc {
+  const { id, ...rest } = c;
+  const lastActivityAt = c.lastAgentAt !== null && c.lastAgentAt > c.lastFollowerAt ? c.lastAgentAt : c.lastFollowerAt;
+  return { _id: id, ...rest, open: c.state !== 'closed', lastActivityAt };
+}
+
+function fromDoc(d: ConversationDoc): Conversation {
+  return {
+    id: d._id, appId: d.appId, openid: d.openid, state: d.state, mode: d.mode, reason: d.reason, agentId: d.agentId ?? null,
+    kfAccount: d.kfAccount ?? null, skillGroup: d.skillGroup ?? null, openedAt: d.openedAt, assignedAt: d.assignedAt ?? null,
+    waitingSince: d.waitingSince ?? null, dueAt: d.dueAt ?? null, warnAt: d.warnAt ?? null, firstResponseAt: d.firstResponseAt ?? null,
+    lastFollowerAt: d.lastFollowerAt, lastAgentAt: d.lastAgentAt ?? null, closedAt: d.closedAt ?? null, closedBy: d.closedBy ?? null,
+    breaches: d.breaches, updatedAt: d.updatedAt,
+  };
+}
