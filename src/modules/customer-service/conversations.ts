@@ -252,7 +252,9 @@ export class ConversationService {
  */
 function followerPatch(c: Conversation, at: string, due: { warnAt: string; dueAt: string }): ConversationPatch {
   const patch: ConversationPatch = { lastFollowerAt: later(c.lastFollowerAt, at) };
-  if (c.lastAgentAt !== null && at <= c.lastAgentAt) return patch;
+  // Answered already only when the agent spoke in a later second: CreateTime has whole seconds, so a
+  // message sent just after a reply can carry an earlier stamp, and must not slip past the SLA clock.
+  if (c.lastAgentAt !== null && new Date(Date.parse(at) + 1000).toISOString() <= c.lastAgentAt) return patch;
   if (c.state === 'answered') patch.state = c.agentId !== null || c.kfAccount !== null ? 'assigned' : 'waiting';
   if (c.waitingSince === null || at < c.waitingSince) Object.assign(patch, { waitingSince: at, ...due });
   return patch;
