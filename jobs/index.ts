@@ -1,5 +1,5 @@
 import type { CampaignResultPoller, CampaignSender } from '../src/modules/broadcast';
-import type { ConversationService, CustomerServiceDesk, DeferredReplies, SlaSweeper } from '../src/modules/customer-service';
+import type { ConversationService, CustomerServiceDesk, DeferredReplies, KfRecordPuller, SlaSweeper } from '../src/modules/customer-service';
 import type { AnalyticsService } from '../src/modules/analytics';
 import type { FollowerService } from '../src/modules/followers';
 import type { HousekeepingService } from '../src/modules/housekeeping';
@@ -14,6 +14,7 @@ export interface JobDeps {
     conversations: Pick<ConversationService, 'closeIdle'>;
     desk: Pick<CustomerServiceDesk, 'dispatchWaiting'>;
     deferredReplies: Pick<DeferredReplies, 'deliverPending'>;
+    kfRecords: Pick<KfRecordPuller, 'pull'>;
   };
   housekeeping: HousekeepingService;
   analytics: Pick<AnalyticsService, 'runDaily'>;
@@ -52,5 +53,7 @@ function customerServiceJobs(cs: NonNullable<JobDeps['customerService']>): JobDe
     { name: 'customer-service.dispatch', everyMs: MINUTE / 2, run: () => cs.desk.dispatchWaiting() },
     // Replies the webhook could not give within WeChat's 5 s go out through the customer-service API.
     { name: 'customer-service.deliver-deferred', everyMs: MINUTE, run: () => cs.deferredReplies.deliverPending() },
+    // Native mode: no event says a WeChat kf agent answered; the chat records do.
+    { name: 'customer-service.kf-records', everyMs: 2 * MINUTE, run: () => cs.kfRecords.pull() },
   ];
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountService } from '../modules/accounts';
 import type { CompiledRules } from '../modules/auto-reply/engine.contract';
 import {
-  AgentService, ConversationService, CustomerServiceDesk, CustomerServiceSender, DeferredReplies, DeskSettingsService, LeadService,
+  AgentService, ConversationService, CustomerServiceDesk, CustomerServiceSender, DeferredReplies, DeskSettingsService, KfRecordPuller, LeadService,
   SlaReporter, SlaSweeper, withCustomerService, withServiceWindows,
 } from '../modules/customer-service';
 import type { HandlerMap } from '../modules/webhook';
@@ -22,6 +22,8 @@ export interface CustomerServiceWiring {
   sweeper: SlaSweeper;
   reports: SlaReporter;
   leads: LeadService;
+  /** Native mode: learns from WeChat's chat records when a kf agent answered. */
+  kfRecords: KfRecordPuller;
   /** Wraps the dispatch table: windows opened by every trigger, conversations filed, native transfers, kf events, leads. */
   wrapHandlers(handlers: HandlerMap): HandlerMap;
 }
@@ -69,6 +71,7 @@ export function wireCustomerService(deps: {
     sweeper: new SlaSweeper({ conversations: store.conversations, events: store.slaEvents, settings: settingsOf, notifier, clock, logger, newId, onMark: deps.onSlaMark }),
     reports: new SlaReporter({ conversations: store.conversations, events: store.slaEvents, timeZone }),
     leads,
+    kfRecords: new KfRecordPuller({ repo: store.conversations, conversations, platform: { forAccount: (appId) => deps.wechatApi.forAccount(appId) }, clock, logger }),
     wrapHandlers: (handlers) => withServiceWindows(
       withCustomerService(handlers, { desk, conversations, settings: settingsOf, rules: deps.rules, leads, logger }),
       store.serviceWindows, logger,

@@ -9,6 +9,7 @@ export { DeferredReplies } from './deferred-replies';
 export { CustomerServiceDesk, type Actor, type InboxView } from './desk';
 export { DeskSettingsService } from './desk-settings';
 export { findContacts } from './lead-extraction';
+export { KfRecordPuller } from './kf-records';
 export { LeadService } from './leads';
 export { chooseAgent, nextFromQueue } from './routing';
 export { windowState, triggerOf } from './service-window';
