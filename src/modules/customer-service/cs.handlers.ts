@@ -13,7 +13,7 @@ export interface CustomerServiceHandlerDeps {
   conversations: Pick<ConversationService, 'kfSession'>;
   /** The account's desk settings; cached here for SETTINGS_TTL_MS, so the webhook does not read them per message. */
   settings: (appId: string) => Promise<DeskSettings>;
-  rules: { compiledFor(appId: string): Promise<CompiledRules> };
+  rules: { compiledFor(appId: string): Promise<CompiledRules>; peek?(appId: string): CompiledRules | undefined };
   leads?: Pick<LeadService, 'capture'>;
   logger: Logger;
 }
@@ -22,6 +22,13 @@ export interface CustomerServiceHandlerDeps {
 const FOLLOWER_KINDS = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'] as const;
 /** A settings change reaches every instance within this. */
 const SETTINGS_TTL_MS = 10_000;
+/**
+ * How long this instance trusts that a follower has no open conversation. Within it, a message a
+ * rule answers goes the synchronous fast path (no store read); a conversation another instance opened
+ * meanwhile misses such messages in its thread for at most this long (never one that needs a person:
+ * those always take the store path).
+ */
+const NO_CONVERSATION_TTL_MS = 30_000;
 
 /**
  * Customer service on the webhook. A follower's message needs a person when it asks for one (a
@@ -37,10 +44,17 @@ const SETTINGS_TTL_MS = 10_000;
  */
 export function withCustomerService(handlers: HandlerMap, deps: CustomerServiceHandlerDeps): HandlerMap {
   const settingsOf = cached(deps.settings);
+  const noConversation = new Map<string, number>();
   const wrapped: HandlerMap = { ...handlers };
   for (const kind of FOLLOWER_KINDS) {
     const inner = handlers[kind] ?? handlers['*'];
-    wrapped[kind] = (message, ctx) => onFollowerMessage(message, ctx, inner, settingsOf, deps);
+    wrapped[kind] = (message, ctx) => {
+      captureLeads(message, ctx, deps);
+      // The common case stays synchronous: a rule answers a follower who is in no conversation.
+      const fast = fastPath(message, ctx, settingsOf.peek(ctx.account.appId), deps, noConversation);
+      if (fast) return inner ? inner(message, ctx) : null;
+      return onFollowerMessage(message, ctx, inner, settingsOf, deps, noConversation);
+    };
   }
   const kf = (event: 'create' | 'close' | 'switch', account: (m: InboundMessage) => string): Handler => (message, ctx) => {
     void deps.conversations.kfSession(ctx.account.appId, message.fromUserName, event, account(message), new Date(message.createTime * 1000))
@@ -53,15 +67,31 @@ export function withCustomerService(handlers: HandlerMap, deps: CustomerServiceH
   return wrapped;
 }
 
+function captureLeads(message: InboundMessage, ctx: HandlerContext, deps: CustomerServiceHandlerDeps): void {
+  if (message.kind !== 'text' || !deps.leads) return;
+  void deps.leads.capture(ctx.account.appId, message.fromUserName, { text: message.content, msgId: message.msgId, at: new Date(message.createTime * 1000) });
+}
+
+/** True when nothing needs filing: settings and rules known here, a rule answers, no person is asked for, no conversation is open. */
+function fastPath(message: InboundMessage, ctx: HandlerContext, settings: DeskSettings | undefined, deps: CustomerServiceHandlerDeps, noConversation: Map<string, number>): boolean {
+  if (!settings) return false;
+  if (!settings.enabled) return true;
+  const key = `${ctx.account.appId}:${message.fromUserName}`;
+  const since = noConversation.get(key);
+  if (since === undefined || Date.now() - since > NO_CONVERSATION_TTL_MS) return false;
+  const compiled = deps.rules.peek?.(ctx.account.appId);
+  if (!compiled) return false;
+  const match = compiled.match(message, { now: ctx.now, timeZone: ctx.account.timeZone });
+  return match !== null && !match.rule.replies.some((r) => r.type === 'transfer_customer_service')
+    && !(message.kind === 'text' && asksForPerson(message.content, settings.handoffKeywords));
+}
+
 async function onFollowerMessage(
   message: InboundMessage, ctx: HandlerContext, inner: Handler | undefined,
-  settingsOf: (appId: string) => Promise<DeskSettings>, deps: CustomerServiceHandlerDeps,
+  settingsOf: (appId: string) => Promise<DeskSettings>, deps: CustomerServiceHandlerDeps, noConversation: Map<string, number>,
 ): Promise<Reply | null> {
   const { account, now } = ctx;
   const text = textOf(message);
-  if (message.kind === 'text' && deps.leads) {
-    void deps.leads.capture(account.appId, message.fromUserName, { text, msgId: message.msgId, at: new Date(message.createTime * 1000) });
-  }
   const settings = await settingsOf(account.appId);
   if (!settings.enabled) return inner ? inner(message, ctx) : null;
 
@@ -69,9 +99,18 @@ async function onFollowerMessage(
   const transfer = match?.rule.replies.some((r) => r.type === 'transfer_customer_service') ?? false;
   const asked = message.kind === 'text' && asksForPerson(text, settings.handoffKeywords);
   const reason: OpenReason | null = asked ? 'asked' : transfer ? 'transfer_rule' : match === null ? 'no_rule' : null;
+  const key = `${account.appId}:${message.fromUserName}`;
   const filed = await deps.desk.onFollowerMessage(account.appId, {
     openid: message.fromUserName, msgId: message.msgId, kind: message.kind, text, at: new Date(message.createTime * 1000), menuKey: null,
-  }, reason);
+  }, reason, settings).then((result) => {
+    if (result === null) rememberNoConversation(noConversation, key);
+    else noConversation.delete(key);
+    return result;
+  }).catch((err: unknown) => {
+    // The follower still gets the automatic answer; the message stays in the log for a person to find.
+    deps.logger.error({ err, appId: account.appId, openid: message.fromUserName, reason }, 'could not file the message in a conversation');
+    return null;
+  });
 
   if (settings.mode === 'native' && reason !== null) {
     return filed?.kfAccount ? { type: 'transfer_customer_service', kfAccount: filed.kfAccount } : { type: 'transfer_customer_service' };
@@ -103,14 +142,32 @@ function asksForPerson(text: string, keywords: readonly string[]): boolean {
   return keywords.some((k) => normalized.includes(normalizeText(k)));
 }
 
-function cached<T>(load: (appId: string) => Promise<T>): (appId: string) => Promise<T> {
-  const entries = new Map<string, { at: number; value: Promise<T> }>();
-  return (appId) => {
+/** Bounded: a burst of new followers must not grow the map without end (the oldest entries go first). */
+function rememberNoConversation(map: Map<string, number>, key: string): void {
+  map.delete(key);
+  map.set(key, Date.now());
+  if (map.size > 100_000) map.delete(map.keys().next().value!);
+}
+
+/** Per-account settings for SETTINGS_TTL_MS; `peek` answers synchronously once they are loaded. */
+function cached<T>(load: (appId: string) => Promise<T>): ((appId: string) => Promise<T>) & { peek(appId: string): T | undefined } {
+  const entries = new Map<string, { at: number; value: Promise<T>; resolved?: T }>();
+  const get = (appId: string) => {
     const hit = entries.get(appId);
     if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
-    const value = load(appId);
-    entries.set(appId, { at: Date.now(), value });
-    value.catch(() => entries.delete(appId));
-    return value;
+    const entry: { at: number; value: Promise<T>; resolved?: T } = { at: Date.now(), value: load(appId) };
+    entries.set(appId, entry);
+    entry.value.then((v) => (entry.resolved = v), () => entries.delete(appId));
+    return entry.value;
   };
+  return Object.assign(get, {
+    peek(appId: string): T | undefined {
+      const hit = entries.get(appId);
+      if (!hit || Date.now() - hit.at >= SETTINGS_TTL_MS) {
+        void get(appId).catch(() => undefined); // load for the next message
+        return undefined;
+      }
+      return hit.resolved;
+    },
+  });
 }

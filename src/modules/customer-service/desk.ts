@@ -60,8 +60,8 @@ export class CustomerServiceDesk {
    * for a new or still unowned one, routes it. In native mode routing picks the kf account the
    * transfer reply names; the conversation waits for WeChat's kf_create_session.
    */
-  async onFollowerMessage(appId: string, message: IncomingMessage, reason: OpenReason | null): Promise<{ conversation: Conversation; opened: boolean; kfAccount: string | null } | null> {
-    const settings = await this.deps.settings(appId);
+  async onFollowerMessage(appId: string, message: IncomingMessage, reason: OpenReason | null, known?: DeskSettings): Promise<{ conversation: Conversation; opened: boolean; kfAccount: string | null } | null> {
+    const settings = known ?? (await this.deps.settings(appId));
     if (!settings.enabled) return null;
     const filed = await this.deps.conversations.followerMessage(appId, message.openid, { msgId: message.msgId, kind: message.kind, text: message.text, at: message.at }, reason, { mode: settings.mode });
     if (!filed) return null;

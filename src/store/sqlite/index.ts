@@ -27,6 +27,7 @@ export function openSqliteStore(location: { dataDir: string } | { file: string }
   const file = 'file' in location ? location.file : path.join(location.dataDir, SQLITE_FILE_NAME);
   const db = openDatabase(file);
   const writer = file === ':memory:' ? null : new BackgroundWriter(file);
+  const windows = new SqliteServiceWindowRepository(db);
   return {
     accounts: new SqliteAccountRepository(db),
     adminTokens: new SqliteAdminTokenRepository(db),
@@ -43,12 +44,13 @@ export function openSqliteStore(location: { dataDir: string } | { file: string }
     slaEvents: new SqliteSlaEventRepository(db),
     agents: new SqliteAgentRepository(db),
     deskSettings: new SqliteDeskSettingsRepository(db),
-    serviceWindows: new SqliteServiceWindowRepository(db),
+    serviceWindows: windows,
     leads: new SqliteLeadRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      windows.flush();
       await writer?.close();
       if (db.open) db.close();
     },
