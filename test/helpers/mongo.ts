@@ -6,6 +6,8 @@ import { startMongoWireServer } from '../support/mongo-wire/server';
 export interface TestMongo {
   /** A connection to a database of its own; call `ensureIndexes(connection)` once the repositories exist. */
   open(): Promise<{ connection: Connection; close(): Promise<void> }>;
+  /** A repository over a fresh database, its indexes built: what a contract runner's `make` returns. */
+  openRepo<R>(make: (connection: Connection) => R): Promise<{ repo: R; connection: Connection; close(): Promise<void> }>;
   /** Whether this is a real MongoDB (MONGODB_URI) rather than the in-process wire server. */
   readonly real: boolean;
 }
@@ -26,8 +28,14 @@ export function useTestMongo(): TestMongo {
   afterAll(async () => {
     await server?.close();
   });
-  return {
+  const mongo: TestMongo = {
     real: configured !== undefined,
+    async openRepo(make) {
+      const { connection, close } = await mongo.open();
+      const repo = make(connection);
+      await ensureIndexes(connection);
+      return { repo, connection, close };
+    },
     async open() {
       const base = configured ?? server?.uri;
       if (!base) throw new Error('useTestMongo().open() runs inside a test, after beforeAll');
@@ -41,9 +49,9 @@ export function useTestMongo(): TestMongo {
       };
     },
   };
+  return mongo;
 }
 
-/** The URI with its database path replaced, keeping any ?options. */
 export function withDatabase(uri: string, database: string): string {
   const url = new URL(uri);
   url.pathname = `/${database}`;

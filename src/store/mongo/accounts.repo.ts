@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { DEFAULT_PUSH_SCHEDULE, type AccountType, type EncryptionMode, type PushSchedule } from '../../modules/accounts/accounts';
 import type { AccountRepository, StoredAccount } from '../../modules/accounts/accounts.ports';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
 
 /** An account as stored: the appId is the document's _id, secrets only as the sealed blob. */
 interface AccountDoc {
@@ -47,7 +47,7 @@ export class MongoAccountRepository implements AccountRepository {
   private readonly model: Model<AccountDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[ACCOUNT_MODEL] as Model<AccountDoc> | undefined) ?? connection.model<AccountDoc>(ACCOUNT_MODEL, accountSchema);
+    this.model = modelOn<AccountDoc>(connection, ACCOUNT_MODEL, accountSchema);
   }
 
   async insert(account: StoredAccount): Promise<void> {

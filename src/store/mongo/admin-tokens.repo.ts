@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { isAdminRole } from '../../modules/admin-access/admin-access';
 import type { AdminTokenRepository, StoredAdminToken } from '../../modules/admin-access/admin-access.ports';
 import { ConflictError } from '../../shared/errors';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
 
 /** A token as stored: its id as the document's _id, the token itself only as its sha256 hash. */
 interface AdminTokenDoc {
@@ -33,8 +33,7 @@ export class MongoAdminTokenRepository implements AdminTokenRepository {
   private readonly model: Model<AdminTokenDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[ADMIN_TOKEN_MODEL] as Model<AdminTokenDoc> | undefined)
-      ?? connection.model<AdminTokenDoc>(ADMIN_TOKEN_MODEL, adminTokenSchema);
+    this.model = modelOn<AdminTokenDoc>(connection, ADMIN_TOKEN_MODEL, adminTokenSchema);
   }
 
   async insert(token: StoredAdminToken): Promise<void> {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Agent, AgentStatus } from '../../modules/customer-service/customer-service';
 import type { AgentRepository } from '../../modules/customer-service/customer-service.ports';
-import { aggregateSchemaOptions } from './documents';
+import { aggregateSchemaOptions, modelOn } from './documents';
 
 /** An agent as stored: the agent id is the _id, every other field as the domain names it. */
 type AgentDoc = Omit<Agent, 'id'> & { _id: string };
@@ -34,7 +34,7 @@ export class MongoAgentRepository implements AgentRepository {
   private readonly model: Model<AgentDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[AGENT_MODEL] as Model<AgentDoc> | undefined) ?? connection.model<AgentDoc>(AGENT_MODEL, agentSchema);
+    this.model = modelOn<AgentDoc>(connection, AGENT_MODEL, agentSchema);
   }
 
   async save(agent: Agent): Promise<void> {

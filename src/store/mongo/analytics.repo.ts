@@ -1,6 +1,6 @@
 import { Schema, type AnyBulkWriteOperation, type Connection, type Model } from 'mongoose';
 import type { AnalyticsMetric, AnalyticsRepository, AnalyticsRow, FetchedDay, RowData, StoredDayRef } from '../../modules/analytics';
-import { aggregateSchemaOptions } from './documents';
+import { aggregateSchemaOptions, modelOn } from './documents';
 
 /**
  * One datacube row: the figures of one key of one (metric, WeChat date) of an account. The _id is
@@ -77,10 +77,8 @@ export class MongoAnalyticsRepository implements AnalyticsRepository {
   private readonly dayModel: Model<AnalyticsDayDoc>;
 
   constructor(connection: Connection) {
-    this.rowModel = (connection.models[ANALYTICS_ROW_MODEL] as Model<AnalyticsRowDoc> | undefined)
-      ?? connection.model<AnalyticsRowDoc>(ANALYTICS_ROW_MODEL, analyticsRowSchema);
-    this.dayModel = (connection.models[ANALYTICS_DAY_MODEL] as Model<AnalyticsDayDoc> | undefined)
-      ?? connection.model<AnalyticsDayDoc>(ANALYTICS_DAY_MODEL, analyticsDaySchema);
+    this.rowModel = modelOn<AnalyticsRowDoc>(connection, ANALYTICS_ROW_MODEL, analyticsRowSchema);
+    this.dayModel = modelOn<AnalyticsDayDoc>(connection, ANALYTICS_DAY_MODEL, analyticsDaySchema);
   }
 
   async saveDays(appId: string, days: readonly FetchedDay[], fetchedAt: string): Promise<{ changed: number }> {

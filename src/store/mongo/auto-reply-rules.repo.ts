@@ -1,7 +1,7 @@
 import { Schema, type AnyBulkWriteOperation, type Connection, type Model } from 'mongoose';
 import type { AutoReplyRule, AutoReplyRuleRepository } from '../../modules/auto-reply';
 import { ConflictError } from '../../shared/errors';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
 
 /** A rule as stored: the rule whole, its id as the document's _id (unique across accounts, as in SQLite). */
 interface RuleDoc {
@@ -53,8 +53,7 @@ export class MongoAutoReplyRuleRepository implements AutoReplyRuleRepository {
   private readonly model: Model<RuleDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[AUTO_REPLY_RULE_MODEL] as Model<RuleDoc> | undefined)
-      ?? connection.model<RuleDoc>(AUTO_REPLY_RULE_MODEL, autoReplyRuleSchema);
+    this.model = modelOn<RuleDoc>(connection, AUTO_REPLY_RULE_MODEL, autoReplyRuleSchema);
   }
 
   async listByAccount(appId: string): Promise<AutoReplyRule[]> {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Campaign, CampaignQuery, CampaignRepository, CampaignResults, CampaignState } from '../../modules/broadcast';
 import { ConflictError } from '../../shared/errors';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
 
 /** A campaign as stored: the campaign id is the _id, every other field as the domain names it. */
 type CampaignDoc = Omit<Campaign, 'id'> & { _id: string };
@@ -63,7 +63,7 @@ export class MongoCampaignRepository implements CampaignRepository {
   private readonly model: Model<CampaignDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[CAMPAIGN_MODEL] as Model<CampaignDoc> | undefined) ?? connection.model<CampaignDoc>(CAMPAIGN_MODEL, campaignSchema);
+    this.model = modelOn<CampaignDoc>(connection, CAMPAIGN_MODEL, campaignSchema);
   }
 
   async insert(campaign: Campaign): Promise<void> {

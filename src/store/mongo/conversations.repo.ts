@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { Conversation, ThreadEntry } from '../../modules/customer-service/customer-service';
 import type { ConversationQuery, ConversationRepository } from '../../modules/customer-service/customer-service.ports';
 import { ConflictError } from '../../shared/errors';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
 
 /**
  * A conversation as stored: the id is the _id, plus two fields derived on every write. `open`
@@ -63,8 +63,8 @@ export class MongoConversationRepository implements ConversationRepository {
   private readonly entries: Model<EntryDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[CONVERSATION_MODEL] as Model<ConversationDoc> | undefined) ?? connection.model<ConversationDoc>(CONVERSATION_MODEL, conversationSchema);
-    this.entries = (connection.models[THREAD_ENTRY_MODEL] as Model<EntryDoc> | undefined) ?? connection.model<EntryDoc>(THREAD_ENTRY_MODEL, threadEntrySchema);
+    this.model = modelOn<ConversationDoc>(connection, CONVERSATION_MODEL, conversationSchema);
+    this.entries = modelOn<EntryDoc>(connection, THREAD_ENTRY_MODEL, threadEntrySchema);
   }
 
   async insert(c: Conversation): Promise<void> {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeskSettings } from '../../modules/customer-service/customer-service';
 import type { DeskSettingsRepository } from '../../modules/customer-service/customer-service.ports';
-import { aggregateSchemaOptions } from './documents';
+import { aggregateSchemaOptions, modelOn } from './documents';
 
 /** An account's desk settings as stored: the appId is the _id. */
 type DeskSettingsDoc = Omit<DeskSettings, 'appId'> & { _id: string };
@@ -37,8 +37,7 @@ export class MongoDeskSettingsRepository implements DeskSettingsRepository {
   private readonly model: Model<DeskSettingsDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[DESK_SETTINGS_MODEL] as Model<DeskSettingsDoc> | undefined)
-      ?? connection.model<DeskSettingsDoc>(DESK_SETTINGS_MODEL, deskSettingsSchema);
+    this.model = modelOn<DeskSettingsDoc>(connection, DESK_SETTINGS_MODEL, deskSettingsSchema);
   }
 
   async get(appId: string): Promise<DeskSettings | null> {

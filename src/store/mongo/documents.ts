@@ -1,3 +1,5 @@
+import type { Connection, Model, Schema } from 'mongoose';
+
 /** Small conventions every Mongo repository shares. */
 
 /** E11000: a unique index refused the write. The store's way of saying "already there". */
@@ -12,4 +14,20 @@ export function isDuplicateKey(err: unknown): boolean {
  */
 export function aggregateSchemaOptions(collection: string) {
   return { collection, versionKey: false as const, timestamps: false, strict: 'throw' as const, minimize: false };
+}
+
+/** The aggregate's model on this connection, registered on first use (each store has its own connection). */
+export function modelOn<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
+  return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
+}
+
+/** Inserts the document unless a unique key already holds it: true when it is new. The store's once-only claim. */
+export async function insertIfNew<T>(model: Model<T>, doc: object): Promise<boolean> {
+  try {
+    await model.insertOne(doc as never);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
 }

@@ -2,7 +2,7 @@ import { Schema, type AnyBulkWriteOperation, type Connection, type Model } from 
 import type { ChannelCount, Follower, FollowerQuery, FollowerRepository, SyncedFollower } from '../../modules/followers';
 // The module's own rule of what an unfollow erases (not re-exported by its index; SQLite spells it in SQL).
 import { erasedOnUnfollow } from '../../modules/followers/followers';
-import { aggregateSchemaOptions } from './documents';
+import { aggregateSchemaOptions, modelOn } from './documents';
 
 const MODEL = 'Follower';
 
@@ -53,7 +53,7 @@ export class MongoFollowerRepository implements FollowerRepository {
   private readonly model: Model<FollowerDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[MODEL] as Model<FollowerDoc> | undefined) ?? connection.model<FollowerDoc>(MODEL, followerSchema);
+    this.model = modelOn<FollowerDoc>(connection, MODEL, followerSchema);
   }
 
   async upsertSynced(appId: string, followers: readonly SyncedFollower[], syncedAt: string, runId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Lead } from '../../modules/customer-service/customer-service';
 import type { LeadRepository } from '../../modules/customer-service/customer-service.ports';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, insertIfNew, modelOn } from './documents';
 
 /** A lead as stored: the lead id is the _id, every other field as the domain names it. */
 type LeadDoc = Omit<Lead, 'id'> & { _id: string };
@@ -39,19 +39,13 @@ export class MongoLeadRepository implements LeadRepository {
   private readonly model: Model<LeadDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[LEAD_MODEL] as Model<LeadDoc> | undefined) ?? connection.model<LeadDoc>(LEAD_MODEL, leadSchema);
+    this.model = modelOn<LeadDoc>(connection, LEAD_MODEL, leadSchema);
   }
 
   async insert(lead: Lead): Promise<boolean> {
     const { id, ...rest } = lead;
-    try {
-      await this.model.insertOne({ _id: id, ...rest });
-      return true;
-    } catch (err) {
-      // The id or the contact is there already (a retried callback, a repeated number): not new.
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    // The id or the contact is there already (a retried callback, a repeated number): not new.
+    return insertIfNew(this.model, { _id: id, ...rest });
   }
 
   async list(appId: string, q: { since?: string; until?: string; limit: number }): Promise<Lead[]> {

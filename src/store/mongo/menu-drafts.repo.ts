@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { MenuDraft, MenuDraftRepository, StoredMenuDraft } from '../../modules/menus';
-import { aggregateSchemaOptions } from './documents';
+import { aggregateSchemaOptions, modelOn } from './documents';
 
 /** One draft per account: the appId is the document's _id. */
 interface MenuDraftDoc {
@@ -29,8 +29,7 @@ export class MongoMenuDraftRepository implements MenuDraftRepository {
   private readonly model: Model<MenuDraftDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[MENU_DRAFT_MODEL] as Model<MenuDraftDoc> | undefined)
-      ?? connection.model<MenuDraftDoc>(MENU_DRAFT_MODEL, menuDraftSchema);
+    this.model = modelOn<MenuDraftDoc>(connection, MENU_DRAFT_MODEL, menuDraftSchema);
   }
 
   async get(appId: string): Promise<StoredMenuDraft | null> {

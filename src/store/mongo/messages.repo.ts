@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { LoggedMessage, MessagePage, MessageQuery, MessageRepository } from '../../modules/messages';
 import { parseXml } from '../../wechat';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
 
 export const MESSAGE_MODEL = 'Message';
 
@@ -53,7 +53,7 @@ messageSchema.index({ appId: 1, createdAt: 1 });
 
 /** The model of the `messages` collection on this connection (shared with the menu tap counter). */
 export function messageModel(connection: Connection): Model<MessageDoc> {
-  return (connection.models[MESSAGE_MODEL] as Model<MessageDoc> | undefined) ?? connection.model<MessageDoc>(MESSAGE_MODEL, messageSchema);
+  return modelOn<MessageDoc>(connection, MESSAGE_MODEL, messageSchema);
 }
 
 /** The message log in MongoDB. A batch is one unordered bulk insert; the ids already stored are skipped. */

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { PendingReply, PendingReplyRepository } from '../../modules/messages';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
 
 const MODEL = 'PendingReply';
 
@@ -47,7 +47,7 @@ export class MongoPendingReplyRepository implements PendingReplyRepository {
   private readonly model: Model<PendingReplyDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[MODEL] as Model<PendingReplyDoc> | undefined) ?? connection.model<PendingReplyDoc>(MODEL, pendingReplySchema);
+    this.model = modelOn<PendingReplyDoc>(connection, MODEL, pendingReplySchema);
   }
 
   async insert(r: PendingReply): Promise<void> {

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Reminder, ReminderRepository } from '../../modules/housekeeping';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, insertIfNew, modelOn } from './documents';
 
 /**
  * A reminder given. Its identity is compound (appId, kind, key), so _id stays the driver's
@@ -38,19 +38,12 @@ export class MongoReminderRepository implements ReminderRepository {
   private readonly model: Model<ReminderDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[REMINDER_MODEL] as Model<ReminderDoc> | undefined)
-      ?? connection.model<ReminderDoc>(REMINDER_MODEL, reminderSchema);
+    this.model = modelOn<ReminderDoc>(connection, REMINDER_MODEL, reminderSchema);
   }
 
   async add(r: Reminder): Promise<boolean> {
-    try {
-      await this.model.insertOne({ appId: r.appId, kind: r.kind, key: r.key, message: r.message, createdAt: r.createdAt });
-      return true;
-    } catch (err) {
-      // Given already (by this instance earlier or another one just now): not this call's to give.
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    // False: given already (by this instance earlier or another one just now), not this call's to give.
+    return insertIfNew(this.model, { appId: r.appId, kind: r.kind, key: r.key, message: r.message, createdAt: r.createdAt });
   }
 
   async list(query: { appId?: string; limit: number }): Promise<Reminder[]> {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ServiceWindow, WindowTrigger } from '../../modules/customer-service/customer-service';
 import type { ServiceWindowRepository } from '../../modules/customer-service/customer-service.ports';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
 
 const MODEL = 'ServiceWindow';
 
@@ -37,7 +37,7 @@ export class MongoServiceWindowRepository implements ServiceWindowRepository {
   private readonly model: Model<WindowDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[MODEL] as Model<WindowDoc> | undefined) ?? connection.model<WindowDoc>(MODEL, serviceWindowSchema);
+    this.model = modelOn<WindowDoc>(connection, MODEL, serviceWindowSchema);
   }
 
   async open(w: ServiceWindow): Promise<void> {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SlaEvent } from '../../modules/customer-service/customer-service';
 import type { SlaEventRepository } from '../../modules/customer-service/customer-service.ports';
-import { aggregateSchemaOptions, isDuplicateKey } from './documents';
+import { aggregateSchemaOptions, insertIfNew, modelOn } from './documents';
 
 type SlaEventDoc = Omit<SlaEvent, 'id'> & { _id: string };
 
@@ -29,18 +29,12 @@ export class MongoSlaEventRepository implements SlaEventRepository {
   private readonly model: Model<SlaEventDoc>;
 
   constructor(connection: Connection) {
-    this.model = (connection.models[SLA_EVENT_MODEL] as Model<SlaEventDoc> | undefined) ?? connection.model<SlaEventDoc>(SLA_EVENT_MODEL, slaEventSchema);
+    this.model = modelOn<SlaEventDoc>(connection, SLA_EVENT_MODEL, slaEventSchema);
   }
 
   async record(event: SlaEvent): Promise<boolean> {
     const { id, ...rest } = event;
-    try {
-      await this.model.insertOne({ _id: id, ...rest });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertIfNew(this.model, { _id: id, ...rest });
   }
 
   async list(appId: string, since: string, until: string): Promise<SlaEvent[]> {

@@ -1,16 +1,10 @@
-import { ensureIndexes } from '../../../../src/store/mongo/connection';
 import { MongoAccountRepository } from '../../../../src/store/mongo/accounts.repo';
 import { describeAccountRepositoryContract } from '../../../contract/account-repository.contract';
 import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describeAccountRepositoryContract('MongoAccountRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoAccountRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describeAccountRepositoryContract('MongoAccountRepository', () => mongo.openRepo((connection) => new MongoAccountRepository(connection)));
 
 describe('MongoAccountRepository and accounts made before push schedules', () => {
   it('when an account document has no pushSchedule, then it reads as the default slots and marks', async () => {

@@ -5,12 +5,7 @@ import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describeAdminTokenRepositoryContract('MongoAdminTokenRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoAdminTokenRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describeAdminTokenRepositoryContract('MongoAdminTokenRepository', () => mongo.openRepo((connection) => new MongoAdminTokenRepository(connection)));
 
 describe('MongoAdminTokenRepository, documents written by another version', () => {
   it('when a stored role is unknown to this build, then the token grants nothing', async () => {

@@ -5,12 +5,7 @@ import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describeAgentRepositoryContract('MongoAgentRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoAgentRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describeAgentRepositoryContract('MongoAgentRepository', () => mongo.openRepo((connection) => new MongoAgentRepository(connection)));
 
 describe('MongoAgentRepository documents', () => {
   it('when an agent is saved, then its document has the agent id as _id, and no id or __v field; the account index exists', async () => {

@@ -7,12 +7,7 @@ import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describeAnalyticsRepositoryContract('MongoAnalyticsRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoAnalyticsRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describeAnalyticsRepositoryContract('MongoAnalyticsRepository', () => mongo.openRepo((connection) => new MongoAnalyticsRepository(connection)));
 
 const APP = 'wx1234567890abcdef';
 const AT = '2024-03-20T02:00:00.000Z';

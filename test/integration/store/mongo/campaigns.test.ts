@@ -7,12 +7,7 @@ import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describeCampaignRepositoryContract('MongoCampaignRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoCampaignRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describeCampaignRepositoryContract('MongoCampaignRepository', () => mongo.openRepo((connection) => new MongoCampaignRepository(connection)));
 
 const campaign = (id: string, over: Partial<Campaign> = {}): Campaign => ({
   id, appId: 'wx1234567890abcdef', name: `campaign ${id}`, content: { type: 'text', content: 'hello' }, audience: { kind: 'all' },

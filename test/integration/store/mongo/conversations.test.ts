@@ -7,12 +7,7 @@ import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describeConversationRepositoryContract('MongoConversationRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoConversationRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describeConversationRepositoryContract('MongoConversationRepository', () => mongo.openRepo((connection) => new MongoConversationRepository(connection)));
 
 const conversation = (id: string, over: Partial<Conversation> = {}): Conversation => ({
   id, appId: 'wx1234567890abcdef', openid: 'o1', state: 'waiting', mode: 'desk', reason: 'no_rule', agentId: null, kfAccount: null,

@@ -1,16 +1,10 @@
-import { ensureIndexes } from '../../../../src/store/mongo/connection';
 import { MongoDeskSettingsRepository } from '../../../../src/store/mongo/desk-settings.repo';
 import { describeDeskSettingsRepositoryContract } from '../../../contract/desk-settings-repository.contract';
 import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describeDeskSettingsRepositoryContract('MongoDeskSettingsRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoDeskSettingsRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describeDeskSettingsRepositoryContract('MongoDeskSettingsRepository', () => mongo.openRepo((connection) => new MongoDeskSettingsRepository(connection)));
 
 describe('MongoDeskSettingsRepository documents', () => {
   it('when settings are saved, then the document has the appId as _id, groups embedded without _id, and no appId or __v field', async () => {

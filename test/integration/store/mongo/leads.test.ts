@@ -5,12 +5,7 @@ import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describeLeadRepositoryContract('MongoLeadRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoLeadRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describeLeadRepositoryContract('MongoLeadRepository', () => mongo.openRepo((connection) => new MongoLeadRepository(connection)));
 
 describe('MongoLeadRepository documents', () => {
   it('when a lead is inserted, then its document has the lead id as _id, no id or __v, and the collection has both indexes', async () => {

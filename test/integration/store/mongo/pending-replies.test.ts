@@ -1,15 +1,10 @@
 import { MongoPendingReplyRepository } from '../../../../src/store/mongo/pending-replies.repo';
 import { describePendingReplyRepositoryContract } from '../../../contract/pending-reply-repository.contract';
-import { ensureIndexes, useTestMongo } from '../../../helpers/mongo';
+import { useTestMongo } from '../../../helpers/mongo';
 
 const mongo = useTestMongo();
 
-describePendingReplyRepositoryContract('MongoPendingReplyRepository', async () => {
-  const { connection, close } = await mongo.open();
-  const repo = new MongoPendingReplyRepository(connection);
-  await ensureIndexes(connection);
-  return { repo, close };
-});
+describePendingReplyRepositoryContract('MongoPendingReplyRepository', () => mongo.openRepo((connection) => new MongoPendingReplyRepository(connection)));
 
 describe('MongoPendingReplyRepository documents', () => {
   it('when a reply fails and is then marked delivered, then its document keeps the first outcome: status, reason and time', async () => {
