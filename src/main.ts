@@ -148,7 +148,7 @@ export async function buildRuntime(config: Config, options: RuntimeOptions): Pro
   });
   const resultPoller = new CampaignResultPoller({ repo: store.campaigns, accounts, platform: broadcastPlatform, clock, logger });
   const metrics = new Metrics({ defaultMetrics: options.defaultMetrics });
-  const customerService = wireCustomerService({ store, accounts, wechatApi, rules: rulesCache, clock, logger, onSlaMark: (kind, appId) => metrics.slaMark(kind, appId) });
+  const customerService = wireCustomerService({ store, accounts, wechatApi, rules: rulesCache, clock, logger, secrets: secretBox, onSlaMark: (kind, appId) => metrics.slaMark(kind, appId) });
   const jobs = defineJobs({ sender: campaignSender, broadcastSweepMs: config.broadcastSweepMs, resultPoller, housekeeping, analytics, followers, customerService });
   // BullMQ blocks on its connection, so it gets its own, with no per-request retry limit (BullMQ requires it).
   const bullmqRedis = config.queueDriver === 'bullmq' && config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null }) : null;

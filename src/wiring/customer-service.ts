@@ -36,11 +36,13 @@ export function wireCustomerService(deps: {
   rules: { compiledFor(appId: string): Promise<CompiledRules> };
   clock: Clock;
   logger: Logger;
+  /** The master key's box: the notification secret is sealed at rest like the accounts' secrets. */
+  secrets: { seal(plaintext: string): string; open(sealed: string): string };
   onSlaMark?: (kind: 'warning' | 'breach', appId: string) => void;
 }): CustomerServiceWiring {
   const { store, accounts, clock, logger } = deps;
   const newId = () => randomUUID();
-  const settings = new DeskSettingsService({ repo: store.deskSettings, accounts, clock });
+  const settings = new DeskSettingsService({ repo: store.deskSettings, accounts, clock, secrets: deps.secrets });
   const settingsOf = (appId: string) => settings.get(appId);
   const timeZone = async (appId: string) => (await accounts.get(appId)).timeZone;
   const notifier = new WebhookNotifier({ clock, logger });

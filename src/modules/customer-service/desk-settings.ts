@@ -13,6 +13,8 @@ export interface DeskSettingsServiceDeps {
   repo: DeskSettingsRepository;
   accounts: DeskAccounts;
   clock: Clock;
+  /** Seals notifySecret at rest, as account secrets are (the master key's box); absent: stored as given (tests). */
+  secrets?: { seal(plaintext: string): string; open(sealed: string): string };
 }
 
 const WHAT = 'the desk settings';
@@ -63,6 +65,8 @@ export const deskSettingsPatchSchema = z.object({
   // Read-only fields a client may send back from a GET: appId must be the account's own, updatedAt is ignored.
   appId: z.string().optional(),
   updatedAt: z.string().optional(),
+  // The API shows whether a notification secret is set instead of the secret itself.
+  hasNotifySecret: z.boolean().optional(),
   enabled: z.boolean('must be true or false'),
   mode: z.enum(['desk', 'native'], 'must be desk or native'),
   strategy: z.enum(['round_robin', 'least_loaded', 'skills'], 'must be round_robin, least_loaded or skills'),
@@ -94,7 +98,7 @@ export function defaultDeskSettings(appId: string, updatedAt: string): DeskSetti
  * settings as a whole (a skills strategy needs a group, whichever of the two the change touched).
  */
 export function applyDeskSettingsPatch(current: DeskSettings, input: unknown, now: string): DeskSettings {
-  const { appId, updatedAt: _ignored, ...patch } = parseOrThrow(deskSettingsPatchSchema, input, WHAT);
+  const { appId, updatedAt: _ignored, hasNotifySecret: _shown, ...patch } = parseOrThrow(deskSettingsPatchSchema, input, WHAT);
   const next: DeskSettings = { ...current, ...definedOnly(patch), appId: current.appId, updatedAt: now };
   const problems: FieldProblem[] = [];
   if (appId !== undefined && appId !== current.appId) problems.push({ field: 'appId', message: `is ${current.appId}, the account in the path: it cannot be changed` });
@@ -112,7 +116,10 @@ export class DeskSettingsService {
   /** The stored settings, or the defaults (never stored until changed) for an account that has none. */
   async get(appId: string): Promise<DeskSettings> {
     await this.deps.accounts.get(appId);
-    return (await this.deps.repo.get(appId)) ?? defaultDeskSettings(appId, this.now());
+    const stored = await this.deps.repo.get(appId);
+    if (!stored) return defaultDeskSettings(appId, this.now());
+    const { secrets } = this.deps;
+    return secrets && stored.notifySecret !== null ? { ...stored, notifySecret: secrets.open(stored.notifySecret) } : stored;
   }
 
   /**
@@ -122,7 +129,8 @@ export class DeskSettingsService {
   async update(appId: string, input: unknown): Promise<DeskSettings> {
     const current = await this.get(appId);
     const next = applyDeskSettingsPatch(current, input, this.now());
-    await this.deps.repo.save(next);
+    const { secrets } = this.deps;
+    await this.deps.repo.save(secrets && next.notifySecret !== null ? { ...next, notifySecret: secrets.seal(next.notifySecret) } : next);
     return next;
   }
 
