@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ValidationError } from './errors';
 
 /**
@@ -29,4 +29,13 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, wha
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw invalid(what, zodProblems(result.error));
+}
+
+/** A text field of 1..max characters (trimmed), with messages a form can show as they are. */
+export function textField(max: number) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'is required' : 'must be text') })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { invalid, parseOrThrow, type FieldProblem } from '../../shared/field-problems';
+import { invalid, parseOrThrow, textField, type FieldProblem } from '../../shared/field-problems';
 import { agentStatuses, type Agent } from './customer-service';
 import type { AgentRepository } from './customer-service.ports';
 import type { DeskAccounts } from './desk-settings';
@@ -12,7 +12,7 @@ export interface AgentServiceDeps {
   clock: Clock;
 }
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = textField;
 const distinct = <T>(items: T[]): T[] => [...new Set(items)];
 
 // The agent's id is also the name of its admin token (role agent), so it stays short and URL-safe.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
-import { invalid, parseOrThrow, type FieldProblem } from '../../shared/field-problems';
+import { invalid, parseOrThrow, textField, type FieldProblem } from '../../shared/field-problems';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings } from './customer-service';
 import type { DeskSettingsRepository } from './customer-service.ports';
 
@@ -17,9 +17,9 @@ export interface DeskSettingsServiceDeps {
   secrets?: { seal(plaintext: string): string; open(sealed: string): string };
 }
 
-const WHAT = 'the desk settings';
+const WHAT = 'the desk setup';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = textField;
 const whole = (min: number, max: number) => z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const time = z.string().regex(HH_MM, 'must be HH:MM (24-hour)');
