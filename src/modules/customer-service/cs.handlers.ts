@@ -29,6 +29,8 @@ const SETTINGS_TTL_MS = 10_000;
  * those always take the store path).
  */
 const NO_CONVERSATION_TTL_MS = 30_000;
+/** A menu tap this recent starts the follower's next message's conversation (skill routing by menu key). */
+const MENU_KEY_TTL_MS = 10 * 60_000;
 
 /**
  * Customer service on the webhook. A follower's message needs a person when it asks for one (a
@@ -45,6 +47,7 @@ const NO_CONVERSATION_TTL_MS = 30_000;
 export function withCustomerService(handlers: HandlerMap, deps: CustomerServiceHandlerDeps): HandlerMap {
   const settingsOf = cached(deps.settings);
   const noConversation = new Map<string, number>();
+  const lastMenuKey = new Map<string, { key: string; at: number }>();
   const wrapped: HandlerMap = { ...handlers };
   for (const kind of FOLLOWER_KINDS) {
     const inner = handlers[kind] ?? handlers['*'];
@@ -53,9 +56,17 @@ export function withCustomerService(handlers: HandlerMap, deps: CustomerServiceH
       // The common case stays synchronous: a rule answers a follower who is in no conversation.
       const fast = fastPath(message, ctx, settingsOf.peek(ctx.account.appId), deps, noConversation);
       if (fast) return inner ? inner(message, ctx) : null;
-      return onFollowerMessage(message, ctx, inner, settingsOf, deps, noConversation);
+      const tapped = lastMenuKey.get(`${ctx.account.appId}:${message.fromUserName}`);
+      const menuKey = tapped && Date.now() - tapped.at < MENU_KEY_TTL_MS ? tapped.key : null;
+      return onFollowerMessage(message, ctx, inner, settingsOf, deps, noConversation, menuKey);
     };
   }
+  // "退款" under a 售后 menu: the tap says which skill group the follower's next question is for.
+  const onClick = handlers['event:CLICK'] ?? handlers['*'];
+  wrapped['event:CLICK'] = (message, ctx) => {
+    if (message.eventKey) remember(lastMenuKey, `${ctx.account.appId}:${message.fromUserName}`, { key: message.eventKey, at: Date.now() });
+    return onClick ? onClick(message, ctx) : null;
+  };
   const kf = (event: 'create' | 'close' | 'switch', account: (m: InboundMessage) => string): Handler => (message, ctx) => {
     void deps.conversations.kfSession(ctx.account.appId, message.fromUserName, event, account(message), new Date(message.createTime * 1000))
       .catch((err: unknown) => deps.logger.warn({ err, appId: ctx.account.appId }, 'could not record a kf session event'));
@@ -88,7 +99,7 @@ function fastPath(message: InboundMessage, ctx: HandlerContext, settings: DeskSe
 
 async function onFollowerMessage(
   message: InboundMessage, ctx: HandlerContext, inner: Handler | undefined,
-  settingsOf: (appId: string) => Promise<DeskSettings>, deps: CustomerServiceHandlerDeps, noConversation: Map<string, number>,
+  settingsOf: (appId: string) => Promise<DeskSettings>, deps: CustomerServiceHandlerDeps, noConversation: Map<string, number>, menuKey: string | null,
 ): Promise<Reply | null> {
   const { account, now } = ctx;
   const text = textOf(message);
@@ -101,9 +112,9 @@ async function onFollowerMessage(
   const reason: OpenReason | null = asked ? 'asked' : transfer ? 'transfer_rule' : match === null ? 'no_rule' : null;
   const key = `${account.appId}:${message.fromUserName}`;
   const filed = await deps.desk.onFollowerMessage(account.appId, {
-    openid: message.fromUserName, msgId: message.msgId, kind: message.kind, text, at: new Date(message.createTime * 1000), menuKey: null,
+    openid: message.fromUserName, msgId: message.msgId, kind: message.kind, text, at: new Date(message.createTime * 1000), menuKey,
   }, reason, settings).then((result) => {
-    if (result === null) rememberNoConversation(noConversation, key);
+    if (result === null) remember(noConversation, key, Date.now());
     else noConversation.delete(key);
     return result;
   }).catch((err: unknown) => {
@@ -143,9 +154,9 @@ function asksForPerson(text: string, keywords: readonly string[]): boolean {
 }
 
 /** Bounded: a burst of new followers must not grow the map without end (the oldest entries go first). */
-function rememberNoConversation(map: Map<string, number>, key: string): void {
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
   map.delete(key);
-  map.set(key, Date.now());
+  map.set(key, value);
   if (map.size > 100_000) map.delete(map.keys().next().value!);
 }
 

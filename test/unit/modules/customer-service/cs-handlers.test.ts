@@ -27,10 +27,12 @@ const rules: CompiledRules = {
 
 function setup(over: { settings?: Partial<DeskSettings>; filed?: { opened: boolean; kfAccount?: string | null } | null; fail?: boolean } = {}) {
   const calls: (OpenReason | null)[] = [];
+  const menuKeys: (string | null)[] = [];
   const handlers = withCustomerService({ '*': () => ({ type: 'text', content: 'auto' }) }, {
     desk: {
-      onFollowerMessage: async (_appId, _m, reason) => {
+      onFollowerMessage: async (_appId, m, reason) => {
         calls.push(reason);
+        menuKeys.push(m.menuKey);
         if (over.fail) throw new Error('store down');
         return over.filed === undefined ? null : over.filed && ({ conversation: {} as never, opened: over.filed.opened, kfAccount: over.filed.kfAccount ?? null });
       },
@@ -41,7 +43,8 @@ function setup(over: { settings?: Partial<DeskSettings>; filed?: { opened: boole
     logger: silentLogger,
   });
   const answer = (m: InboundMessage) => handlers.text!(m, { account, now: new Date(1_700_000_000_000) });
-  return { answer, calls };
+  const click = (key: string) => handlers['event:CLICK']!({ ...text(''), kind: 'event:CLICK', msgType: 'event', event: 'CLICK', eventKey: key } as InboundMessage, { account, now: new Date(1_700_000_000_000) });
+  return { answer, calls, menuKeys, click };
 }
 
 describe('withCustomerService (the webhook side of customer service)', () => {
@@ -88,5 +91,13 @@ describe('withCustomerService (the webhook side of customer service)', () => {
   it('when the store fails while filing, then the follower still gets the automatic answer', async () => {
     const { answer } = setup({ fail: true });
     expect(await answer(text('hit'))).toEqual({ type: 'text', content: 'auto' });
+  });
+
+  it('when the follower tapped a menu button before asking, then the conversation is filed with that menu key (skill routing)', async () => {
+    const { answer, click, menuKeys } = setup({ filed: { opened: true } });
+    await answer(text('先问一句'));
+    await click('MENU_AFTER_SALES');
+    await answer(text('我要退款'));
+    expect(menuKeys).toEqual([null, 'MENU_AFTER_SALES']);
   });
 });
