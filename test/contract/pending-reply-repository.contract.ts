@@ -82,5 +82,19 @@ export function describePendingReplyRepositoryContract(
       await repo.insert(pending('p1'));
       expect(await repo.listPending(APP, 10)).toEqual([]);
     });
+
+    it('when delivery runs race for one reply, then exactly one claims it; the claim holds until it ends; a done reply cannot be claimed', async () => {
+      await repo.insert(pending('p1'));
+      const now = '2026-03-01T00:01:00.000Z';
+      const until = '2026-03-01T00:03:00.000Z';
+      const won = await Promise.all([1, 2, 3, 4, 5].map(() => repo.claim('p1', until, now)));
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect(await repo.claim('p1', '2026-03-01T00:04:00.000Z', '2026-03-01T00:02:59.000Z')).toBe(false);
+      // The holder died: after its claim ends another run may take the reply.
+      expect(await repo.claim('p1', '2026-03-01T00:05:00.000Z', until)).toBe(true);
+      await repo.markDone('p1', { status: 'delivered', reason: null, at: '2026-03-01T00:05:30.000Z' });
+      expect(await repo.claim('p1', '2026-03-01T00:09:00.000Z', '2026-03-01T00:08:00.000Z')).toBe(false);
+      expect(await repo.claim('unknown', until, now)).toBe(false);
+    });
   });
 }

@@ -31,6 +31,9 @@ export interface DeliveryReport {
  * the follower writes again, by which time a late answer is stale). Runs must not overlap (the job
  * runners start the next run after the previous one ends), or a reply could go out twice.
  */
+/** How long a run holds a reply it is sending; one that dies holding it loses it then (the reply may then go out again). */
+const CLAIM_MS = 2 * 60_000;
+
 export class DeferredReplies {
   constructor(private readonly deps: DeferredRepliesDeps) {}
 
@@ -52,8 +55,11 @@ export class DeferredReplies {
   }
 
   private async deliver(pending: PendingReply, report: DeliveryReport): Promise<void> {
-    const { sender, logger } = this.deps;
+    const { sender, logger, clock } = this.deps;
     try {
+      // Another run (an overlapping tick on another worker) holds it: theirs to send.
+      const now = clock.now();
+      if (!(await this.deps.pending.claim(pending.id, new Date(now.getTime() + CLAIM_MS).toISOString(), now.toISOString()))) return;
       const message = toCustomMessage(asReplyContent(pending.reply));
       if (!message) {
         await this.end(pending, 'failed', `a ${typeOf(pending.reply)} reply has no customer-service form`);

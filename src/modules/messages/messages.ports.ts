@@ -16,4 +16,10 @@ export interface PendingReplyRepository {
    * stays; an unknown id is no error.
    */
   markDone(id: string, outcome: { status: 'delivered' | 'failed'; reason: string | null; at: string }): Promise<void>;
+  /**
+   * Takes a pending reply for delivery until `until`, unless it is done or another run holds it (its
+   * claim ends after `now`): true for the one caller that may send it, so overlapping delivery runs
+   * never send one reply twice. A run that dies holding a claim loses it at `until`.
+   */
+  claim(id: string, until: string, now: string): Promise<boolean>;
 }

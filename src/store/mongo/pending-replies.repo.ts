@@ -22,6 +22,8 @@ type PendingReplyDoc = {
   /** Set by markDone: why it failed (null when delivered), and when it ended. Absent while pending. */
   outcomeReason?: string | null;
   doneAt?: string | null;
+  /** A delivery run holds it until then (claim). */
+  claimedUntil?: string | null;
 };
 
 export const pendingReplySchema = new Schema<PendingReplyDoc>(
@@ -36,6 +38,7 @@ export const pendingReplySchema = new Schema<PendingReplyDoc>(
     createdAt: { type: String, required: true },
     outcomeReason: { type: String, default: null },
     doneAt: { type: String, default: null },
+    claimedUntil: { type: String, default: null },
   },
   aggregateSchemaOptions('pending_replies'),
 );
@@ -75,6 +78,14 @@ export class MongoPendingReplyRepository implements PendingReplyRepository {
       .limit(Math.max(limit, 0))
       .lean<PendingReplyDoc[]>();
     return docs.map(fromDoc);
+  }
+
+  async claim(id: string, until: string, now: string): Promise<boolean> {
+    const result = await this.model.updateOne(
+      { _id: id, status: 'pending', $or: [{ claimedUntil: null }, { claimedUntil: { $lte: now } }] },
+      { $set: { claimedUntil: until } },
+    );
+    return result.modifiedCount === 1;
   }
 
   async markDone(id: string, outcome: { status: 'delivered' | 'failed'; reason: string | null; at: string }): Promise<void> {

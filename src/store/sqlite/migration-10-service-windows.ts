@@ -18,5 +18,6 @@ export const migration10 = {
     ) WITHOUT ROWID;
     ALTER TABLE pending_replies ADD COLUMN outcome_reason TEXT;
     ALTER TABLE pending_replies ADD COLUMN done_at TEXT;
+    ALTER TABLE pending_replies ADD COLUMN claimed_until TEXT;
   `,
 };

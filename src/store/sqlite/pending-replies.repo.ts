@@ -28,6 +28,12 @@ export class SqlitePendingReplyRepository implements PendingReplyRepository {
     }));
   }
 
+  async claim(id: string, until: string, now: string): Promise<boolean> {
+    return this.db
+      .prepare(`UPDATE pending_replies SET claimed_until = @until WHERE id = @id AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= @now)`)
+      .run({ id, until, now }).changes === 1;
+  }
+
   async markDone(id: string, outcome: { status: 'delivered' | 'failed'; reason: string | null; at: string }): Promise<void> {
     // Only while pending: the first outcome stays (outcome_reason and done_at: migration 10).
     this.db

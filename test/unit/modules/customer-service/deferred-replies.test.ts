@@ -94,8 +94,8 @@ describe('DeferredReplies.deliverPending', () => {
     expect(platform.calls.map((c) => [c.appId, c.openid])).toEqual([[APP, FAN], [OTHER_APP, 'oB']]);
   });
 
-  it('when the store fails for one reply, then it stays pending for the next run, is logged, and the others go on', async () => {
-    const { deferred, repo, windows, logger, interact } = harness();
+  it('when the store fails for one reply, then it stays pending for a run after its claim ends, is logged, and the others go on', async () => {
+    const { deferred, repo, windows, logger, interact, clock } = harness();
     await interact('message');
     await repo.insert(pending('p1', { type: 'text', content: 'a' }));
     await repo.insert(pending('p2', { type: 'text', content: 'b' }));
@@ -105,6 +105,18 @@ describe('DeferredReplies.deliverPending', () => {
     expect(await deferred.deliverPending()).toEqual({ delivered: 1, failed: 0, errors: 1 });
     expect((await repo.listPending(APP, 10)).map((p) => p.id)).toEqual(['p1']);
     expect(logger.entries.filter((e) => e.level === 'error').map((e) => e.msg)).toEqual(['could not deliver a deferred reply; it stays pending']);
+    // The failed run still holds p1's claim for 2 minutes: a run meanwhile leaves it alone (it might have gone out).
+    expect(await deferred.deliverPending()).toEqual({ delivered: 0, failed: 0, errors: 0 });
+    clock.advance(2 * 60_000);
     expect(await deferred.deliverPending()).toEqual({ delivered: 1, failed: 0, errors: 0 });
+  });
+
+  it('when two delivery runs overlap, then each reply goes out once', async () => {
+    const { deferred, repo, platform, interact } = harness();
+    await interact('message');
+    for (const id of ['p1', 'p2', 'p3']) await repo.insert(pending(id, { type: 'text', content: id }));
+    const [a, b] = await Promise.all([deferred.deliverPending(), deferred.deliverPending()]);
+    expect(a.delivered + b.delivered).toBe(3);
+    expect(platform.calls.map((c) => (c.message as { content: string }).content).sort()).toEqual(['p1', 'p2', 'p3']);
   });
 });

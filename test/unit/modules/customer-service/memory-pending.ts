@@ -19,6 +19,16 @@ export class MemoryPendingReplyRepository implements PendingReplyRepository {
       .slice(0, limit < 0 ? undefined : limit);
   }
 
+  readonly claims = new Map<string, string>();
+
+  async claim(id: string, until: string, now: string): Promise<boolean> {
+    const row = this.rows.get(id);
+    const held = this.claims.get(id);
+    if (!row || row.outcome !== null || (held !== undefined && held > now)) return false;
+    this.claims.set(id, until);
+    return true;
+  }
+
   async markDone(id: string, outcome: Outcome): Promise<void> {
     const row = this.rows.get(id);
     if (row && row.outcome === null) row.outcome = { ...outcome };
