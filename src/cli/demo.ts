@@ -21,9 +21,9 @@ const ADMIN_TOKEN = 'demo-admin-token-not-for-production';
 
 /**
  * `wxoa demo`: a new user's first five minutes. Starts the emulator and the server wired together
- * with a sandbox account in safe mode, plays a follower, answers through the customer-service API,
- * and prints what the follower's phone shows and what the server logged. Everything runs on
- * loopback in a throwaway data directory.
+ * with a sandbox account in safe mode, plays a follower, has an agent answer the question no rule
+ * knew through the customer-service desk, and prints what the follower's phone shows and what the
+ * server logged. Everything runs on loopback in a throwaway data directory.
  */
 export async function runDemo(io: CliIo = processIo): Promise<void> {
   const say = (line = '') => io.out(line);
@@ -55,10 +55,14 @@ export async function runDemo(io: CliIo = processIo): Promise<void> {
       say(`   ${JSON.stringify(action)} → webhook answered in ${result.attempts} attempt(s), ${result.delivered ? 'accepted by WeChat' : `phone shows an error (${result.error})`}`);
     }
 
-    say('\n3. No rule knew the last question, so an operator answers through the customer-service API (token fetched and cached by wxoa):');
-    const api = await runtime.wechatApi.forAccount(SANDBOX.appId);
-    await api!.customService.send(FOLLOWER, { type: 'text', content: '可以的，请把抬头发给我们。' });
-    say('   sent: 可以的，请把抬头发给我们。');
+    say('\n3. No rule knew the last question, so it opened a customer-service conversation (24-hour SLA). Agent alice comes online and gets it:');
+    await admin(serverUrl, 'POST', '/api/v1/agents', { id: 'alice', name: '小李', appIds: [SANDBOX.appId], maxLoad: 8 });
+    const online = (await admin(serverUrl, 'PUT', '/api/v1/agents/alice/status', { status: 'online' })) as { assigned: string[] };
+    const [conversationId] = online.assigned;
+    const view = (await admin(serverUrl, 'GET', `/api/v1/conversations/${conversationId}`)) as { conversation: { state: string; dueAt: string }; window: { left: number; endsAt: string } };
+    say(`   conversation ${conversationId}: ${view.conversation.state} to alice, answer due by ${view.conversation.dueAt}; WeChat's window allows ${view.window.left} messages until ${view.window.endsAt}`);
+    const sent = (await admin(serverUrl, 'POST', `/api/v1/conversations/${conversationId}/reply`, { type: 'text', content: '可以的，请把抬头发给我们。' })) as { window: { left: number } };
+    say(`   alice replied through POST /api/v1/conversations/:id/reply (the customer-service API; ${sent.window.left} messages left in the window): 可以的，请把抬头发给我们。`);
 
     const inbox = (await control(emulator.url, 'GET', `/__emulator/accounts/${SANDBOX.appId}/fans/${FOLLOWER}/inbox`)) as { items: { source: string; msgType: string; content: unknown }[] };
     say(`\n4. The follower's phone shows ${inbox.items.length} message(s):`);
@@ -84,8 +88,8 @@ function textOf(content: unknown): string {
   return c.Content ?? c.text?.content ?? JSON.stringify(content);
 }
 
-async function admin(base: string, method: string, route: string, body: unknown): Promise<unknown> {
-  const res = await fetch(base + route, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+async function admin(base: string, method: string, route: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(base + route, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
   const json = (await res.json()) as unknown;
   if (!res.ok) throw new Error(`admin ${method} ${route} → ${res.status} ${JSON.stringify(json)}`);
   return json;
