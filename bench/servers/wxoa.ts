@@ -4,6 +4,7 @@
 // rules through runtime.autoReplies (bulk import): N − 1 rules of mixed modes as in the matching
 // bench, plus one keyword rule that the bench's message ('你好 hello') matches, so every request is
 // answered by a real rule. `rules=0` leaves the account without rules (the handler answers 'success').
+// `cs=off` turns customer service off for the account (on by default, as for every account).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const [port, mode] = [Number(process.argv[2]), process.argv[3] ?? 'plaintext'];
   const rulesArg = process.argv.slice(4).find((a) => a.startsWith('rules='));
   const ruleCount = rulesArg === undefined ? null : Number(rulesArg.slice('rules='.length));
+  const customerService = !process.argv.slice(4).includes('cs=off');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxoa-bench-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'bench-admin-token-0123456789', WXOA_MASTER_KEY: 'ab'.repeat(32) });
   const runtime = await buildRuntime(
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     ruleCount === null ? { logger: silentLogger, handlers: { text: () => ({ type: 'text', content: 'hello' }) } } : { logger: silentLogger },
   );
   await runtime.accounts.create({ ...BENCH_ACCOUNT, encryptionMode: mode });
+  if (!customerService) await runtime.customerService.settings.update(BENCH_ACCOUNT.appId, { enabled: false });
   if (ruleCount !== null && ruleCount > 0) {
     const mixed = makeRules(ruleCount - 1, rng(42)).rules.map(({ id: _i, appId: _a, createdAt: _c, updatedAt: _u, ...fields }) => fields);
     const result = await runtime.autoReplies.importRules(BENCH_ACCOUNT.appId, [...mixed, HELLO_RULE], 'replace');
