@@ -40,11 +40,19 @@ describe('customer service end to end (emulator follower → conversation → ag
 
   let conversationId: string;
 
-  it('when a follower asks and no rule answers, then a conversation waits; when the agent comes online, it is hers', async () => {
+  it('when a follower asks and no rule answers, then a conversation waits (seen by the agents of that client only); when the agent comes online, it is hers', async () => {
     await p.act(FAN, { type: 'text', content: '你好，我想问一下会员卡怎么办理' });
     const waiting = await p.api().get('/api/v1/conversations?view=waiting');
     expect(waiting.body.items).toEqual([expect.objectContaining({ openid: FAN, state: 'waiting', reason: 'no_rule', agentId: null })]);
     conversationId = waiting.body.items[0].id;
+
+    // An agent of another client (an agency serves several) neither sees it waiting nor reads its thread.
+    await p.api().post('/api/v1/accounts').send({ appId: 'wx9999999999999999', name: '客户B', token: 'other1' }).expect(201);
+    await p.api().post('/api/v1/agents').send({ id: 'bob', name: '小王', appIds: ['wx9999999999999999'] }).expect(201);
+    const bob = (await p.api().post('/api/v1/tokens').send({ name: 'bob', role: 'agent' }).expect(201)).body.token as string;
+    expect((await request(p.rt.handler).get('/api/v1/conversations?view=waiting').set('authorization', `Bearer ${bob}`)).body.items).toEqual([]);
+    expect((await request(p.rt.handler).get(`/api/v1/conversations/${conversationId}`).set('authorization', `Bearer ${bob}`)).status).toBe(403);
+    expect((await alice().get('/api/v1/conversations?view=waiting')).body.items.map((c: { id: string }) => c.id)).toEqual([conversationId]);
 
     p.clock.advance(60_000);
     p.rt.clock.set(p.clock.now());

@@ -113,6 +113,7 @@ export class CustomerServiceDesk {
   async view(id: string, actor: Actor): Promise<{ conversation: Conversation; thread: ThreadEntry[]; window: ReturnType<typeof windowState> }> {
     const conversation = await this.mustGet(id);
     this.mayAct(conversation, actor, 'read');
+    if (!actor.supervises && conversation.agentId === null) await this.mustServe(actor, conversation.appId);
     const [thread, window] = await Promise.all([
       this.deps.repo.thread(id, 500),
       this.deps.windows.get(conversation.appId, conversation.openid),
@@ -122,6 +123,14 @@ export class CustomerServiceDesk {
 
   /** An inbox: waiting (nobody has them), mine, breached, due soon (SLA ends within 2 h), open, closed. */
   async inbox(actor: Actor, view: InboxView, appId: string | undefined, limit = 100): Promise<Conversation[]> {
+    const conversations = await this.inboxOf(actor, view, appId, limit);
+    if (actor.supervises) return conversations;
+    // An agency's agent sees the unowned conversations of the clients it serves, never another client's.
+    const serves = new Set((await this.deps.agents.get(actor.name))?.appIds ?? []);
+    return conversations.filter((c) => c.agentId === actor.name || serves.has(c.appId));
+  }
+
+  private async inboxOf(actor: Actor, view: InboxView, appId: string | undefined, limit: number): Promise<Conversation[]> {
     const now = this.deps.clock.now();
     const base = { ...(appId ? { appId } : {}), limit };
     const mineOnly = !actor.supervises || view === 'mine';
@@ -181,6 +190,11 @@ export class CustomerServiceDesk {
       if (err instanceof ConflictError) return { conversation: (await this.deps.repo.get(conversation.id)) ?? conversation, kfAccount: null };
       throw err;
     }
+  }
+
+  private async mustServe(actor: Actor, appId: string): Promise<void> {
+    const agent = await this.deps.agents.get(actor.name);
+    if (!agent?.appIds.includes(appId)) throw new AppError('forbidden', `${actor.name} does not serve account ${appId}`, 403);
   }
 
   private async mustGet(id: string): Promise<Conversation> {
