@@ -41,6 +41,11 @@ describe('admin tokens and roles', () => {
     expect((await as(editor).post(rules).send(rule)).status).toBe(201);
     expect((await as(agent).post(rules).send({ ...rule, name: 'hi2' })).status).toBe(403);
     expect((await as(agent).get(`/api/v1/accounts/${TEST_ACCOUNT.appId}`)).status).toBe(200);
+    // The message log, leads and SLA reports span an agency's clients: not an agent's.
+    expect((await as(agent).get(`/api/v1/accounts/${TEST_ACCOUNT.appId}/messages`)).status).toBe(403);
+    expect((await as(agent).get(`/api/v1/accounts/${TEST_ACCOUNT.appId}/leads`)).status).toBe(403);
+    expect((await as(agent).get(`/api/v1/accounts/${TEST_ACCOUNT.appId}/sla-report?month=2023-11`)).status).toBe(403);
+    expect((await as(supervisor).get(`/api/v1/accounts/${TEST_ACCOUNT.appId}/leads`)).status).toBe(200);
 
     const campaigns = `/api/v1/accounts/${TEST_ACCOUNT.appId}/campaigns`;
     const created = await as(editor).post(campaigns).send({ name: 'c', content: { type: 'text', content: 'x' }, audience: { kind: 'all' } });

@@ -98,13 +98,15 @@ export function customerServiceRouter(deps: CustomerServiceRoutesDeps): Router {
   router.patch('/accounts/:appId/desk', admin, async (ctx) => {
     ctx.body = maskSecret(await deps.settings.update(param(ctx, 'appId'), await readJsonBody(ctx)));
   });
-  router.get('/accounts/:appId/sla-report', read, async (ctx) => {
+  // Reports and leads (followers' phone numbers) are the supervisor's: an agency's agents serve some clients, not all.
+  const supervise = requireCapability('cs:supervise');
+  router.get('/accounts/:appId/sla-report', supervise, async (ctx) => {
     const q = new QueryParams(ctx.query);
     const month = q.one('month') ?? new Date().toISOString().slice(0, 7);
     q.done('report query');
     ctx.body = await deps.reports.slaReport(param(ctx, 'appId'), month);
   });
-  router.get('/accounts/:appId/leads', read, async (ctx) => {
+  router.get('/accounts/:appId/leads', supervise, async (ctx) => {
     const q = new QueryParams(ctx.query);
     const query = { since: q.time('since'), until: q.time('until'), limit: q.whole('limit', 1, 50_000) };
     const format = q.oneOf('format', ['json', 'csv'] as const) ?? 'json';

@@ -23,7 +23,8 @@ const roleCapabilities: Record<AdminRole, readonly Capability[]> = {
   admin: capabilities,
   supervisor: capabilities.filter((c) => c !== 'tokens:admin' && c !== 'accounts:write'),
   editor: ['accounts:read', 'messages:read', 'menus:read', 'menus:write', 'rules:read', 'rules:write', 'broadcast:read', 'broadcast:write'],
-  agent: ['accounts:read', 'messages:read', 'cs:read', 'cs:reply'],
+  // Not messages:read: the log spans every client of an agency; an agent reads its conversations' threads.
+  agent: ['accounts:read', 'cs:read', 'cs:reply'],
 };
 
 export const adminRoles = Object.keys(roleCapabilities) as AdminRole[];
