@@ -6,6 +6,7 @@ import { isTransientFailure } from '../../src/wechat-api/errors';
 import { startEmulator, type StartedEmulator } from '../helpers/emulator';
 import { MASTER_KEY, startTestRuntime, type TestRuntime } from '../helpers/runtime';
 import { TEST_ACCOUNT } from '../helpers/wechat-client';
+import { runCli } from '../helpers/cli';
 
 /**
  * `wxoa analytics` against the emulator, as test/integration/analytics.test.ts does through the
@@ -28,16 +29,7 @@ describe('wxoa analytics', () => {
   let closed: number;
 
   async function wxoa(...args: string[]): Promise<void> {
-    out = [];
-    err = [];
-    exitCode = 0;
-    const program = new Command('wxoa').exitOverride();
-    registerAnalyticsCommands(program, async () => ({ analytics: service, close: async () => void closed++ }), {
-      out: (l) => void out.push(l),
-      err: (l) => void err.push(l),
-      setExitCode: (c) => void (exitCode = c),
-    });
-    await program.parseAsync(['node', 'wxoa', ...args]);
+    ({ out, err, exitCode } = await runCli((program, io) => registerAnalyticsCommands(program, async () => ({ analytics: service, close: async () => void closed++ }), io), args));
   }
   const printed = () => JSON.parse(out.join('\n'));
   const datacubeCalls = async (): Promise<number> => {

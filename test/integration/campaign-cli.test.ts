@@ -6,6 +6,7 @@ import { buildProgram } from '../../src/cli/index';
 import { startEmulator, type StartedEmulator } from '../helpers/emulator';
 import { MASTER_KEY, startTestRuntime, type TestRuntime } from '../helpers/runtime';
 import { TEST_ACCOUNT } from '../helpers/wechat-client';
+import { runCli } from '../helpers/cli';
 
 /**
  * `wxoa campaign` against the emulator, as test/integration/broadcast.test.ts does through the API.
@@ -26,16 +27,7 @@ describe('wxoa campaign', () => {
   let closed: number;
 
   async function wxoa(...args: string[]): Promise<void> {
-    out = [];
-    err = [];
-    exitCode = 0;
-    const program = new Command('wxoa').exitOverride();
-    registerCampaignCommands(program, async () => ({ broadcast: rt.broadcast, close: async () => void closed++ }), {
-      out: (l) => void out.push(l),
-      err: (l) => void err.push(l),
-      setExitCode: (c) => void (exitCode = c),
-    });
-    await program.parseAsync(['node', 'wxoa', ...args]);
+    ({ out, err, exitCode } = await runCli((program, io) => registerCampaignCommands(program, async () => ({ broadcast: rt.broadcast, close: async () => void closed++ }), io), args));
   }
   const printed = () => JSON.parse(out.join('\n'));
   const create = async (...extra: string[]): Promise<string> => {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command } from 'commander';
 import { registerMenuCommands } from '../../src/cli/menu';
 import { startEmulator, type StartedEmulator } from '../helpers/emulator';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime';
 import { TEST_ACCOUNT } from '../helpers/wechat-client';
+import { runCli } from '../helpers/cli';
 
 describe('wxoa menu publish|show|diff', () => {
   let emulator: StartedEmulator;
@@ -14,16 +14,7 @@ describe('wxoa menu publish|show|diff', () => {
   let exitCode: number;
 
   async function wxoa(...args: string[]): Promise<void> {
-    out = [];
-    err = [];
-    exitCode = 0;
-    const program = new Command('wxoa').exitOverride();
-    registerMenuCommands(program, async () => ({ menus: rt.menus, close: async () => undefined }), {
-      out: (l) => void out.push(l),
-      err: (l) => void err.push(l),
-      setExitCode: (c) => void (exitCode = c),
-    });
-    await program.parseAsync(['node', 'wxoa', ...args]);
+    ({ out, err, exitCode } = await runCli((program, io) => registerMenuCommands(program, async () => ({ menus: rt.menus, close: async () => undefined }), io), args));
   }
 
   beforeEach(async () => {

@@ -1,5 +1,5 @@
-import { Command } from 'commander';
-import { registerAccountCommands, type CliIo } from '../../../src/cli/account';
+import { registerAccountCommands } from '../../../src/cli/account';
+import { runCli } from '../../helpers/cli';
 import { makeAccountService, SECRETS } from '../../helpers/accounts';
 
 const APP_ID = 'wx1234567890abcdef';
@@ -7,21 +7,10 @@ const ADD = ['account', 'add', '--app-id', APP_ID, '--name', '测试公众号', 
 
 function cli() {
   const { service } = makeAccountService();
-  const out: string[] = [];
-  const err: string[] = [];
-  const state = { exitCode: 0, closed: 0 };
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), setExitCode: (c) => void (state.exitCode = c) };
-  const build = () => {
-    const program = new Command('wxoa').exitOverride();
-    registerAccountCommands(program, async () => ({ accounts: service, close: async () => void state.closed++ }), io);
-    return program;
-  };
+  const state = { closed: 0 };
   const run = async (...args: string[]) => {
-    out.length = 0;
-    err.length = 0;
-    state.exitCode = 0;
-    await build().parseAsync(args, { from: 'user' });
-    return { out: out.join('\n'), err: err.join('\n'), exitCode: state.exitCode };
+    const call = await runCli((program, io) => registerAccountCommands(program, async () => ({ accounts: service, close: async () => void state.closed++ }), io), args);
+    return { out: call.out.join('\n'), err: call.err.join('\n'), exitCode: call.exitCode };
   };
   return { run, service, state };
 }

@@ -1,25 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import type { CliIo } from '../../../src/cli/account';
 import { registerRulesCommands } from '../../../src/cli/rules';
+import { runCli } from '../../helpers/cli';
 import { APP_ID, keywordRule, makeService } from '../modules/auto-reply/service-helpers';
 
 async function cli(broadcasts = true) {
   const { service } = await makeService();
-  const out: string[] = [];
-  const err: string[] = [];
-  const state = { exitCode: 0, closed: 0 };
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), setExitCode: (c) => void (state.exitCode = c) };
+  const state = { closed: 0 };
   const run = async (...args: string[]) => {
-    out.length = 0;
-    err.length = 0;
-    state.exitCode = 0;
-    const program = new Command('wxoa').exitOverride();
-    registerRulesCommands(program, async () => ({ autoReplies: service, broadcasts, close: async () => void state.closed++ }), io);
-    await program.parseAsync(args, { from: 'user' });
-    return { out: out.join('\n'), err: err.join('\n'), exitCode: state.exitCode };
+    const call = await runCli((program, io) => registerRulesCommands(program, async () => ({ autoReplies: service, broadcasts, close: async () => void state.closed++ }), io), args);
+    return { out: call.out.join('\n'), err: call.err.join('\n'), exitCode: call.exitCode };
   };
   return { run, service, state };
 }
