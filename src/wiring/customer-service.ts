@@ -3,7 +3,7 @@ import type { AccountService } from '../modules/accounts';
 import type { CompiledRules } from '../modules/auto-reply/engine.contract';
 import {
   AgentService, ConversationService, CustomerServiceDesk, CustomerServiceSender, DeferredReplies, DeskSettingsService, KfRecordPuller, LeadService,
-  SlaReporter, SlaSweeper, withCustomerService, withServiceWindows,
+  perAccount, SlaReporter, SlaSweeper, withCustomerService, withServiceWindows,
 } from '../modules/customer-service';
 import type { HandlerMap } from '../modules/webhook';
 import { WebhookNotifier } from '../notify/webhook-notifier';
@@ -43,8 +43,9 @@ export function wireCustomerService(deps: {
   const { store, accounts, clock, logger } = deps;
   const newId = () => randomUUID();
   const settings = new DeskSettingsService({ repo: store.deskSettings, accounts, clock, secrets: deps.secrets });
-  const settingsOf = (appId: string) => settings.get(appId);
-  const timeZone = async (appId: string) => (await accounts.get(appId)).timeZone;
+  // Read per message needing a person (webhook, desk, conversations) and per SLA mark: cached briefly, read once.
+  const settingsOf = perAccount((appId) => settings.get(appId));
+  const timeZone = perAccount(async (appId) => (await accounts.get(appId)).timeZone);
   const notifier = new WebhookNotifier({ clock, logger });
   const sender = new CustomerServiceSender({ windows: store.serviceWindows, platform: { forAccount: (appId) => deps.wechatApi.forAccount(appId) }, clock, logger });
   const conversations = new ConversationService({ repo: store.conversations, settings: settingsOf, timeZone, clock, logger, newId });
@@ -55,7 +56,7 @@ export function wireCustomerService(deps: {
   const leads = new LeadService({
     repo: store.leads, notifier, clock, logger,
     settings: async (appId) => {
-      const s = await settings.get(appId);
+      const s = await settingsOf(appId);
       return { notifyUrl: s.notifyUrl, notifySecret: s.notifySecret };
     },
     channelOf: async (appId, openid) => {

@@ -7,12 +7,13 @@ import type { ConversationService } from './conversations';
 import type { DeskSettings, OpenReason } from './customer-service';
 import type { CustomerServiceDesk } from './desk';
 import type { LeadService } from './leads';
+import type { PerAccount } from './per-account';
 
 export interface CustomerServiceHandlerDeps {
   desk: Pick<CustomerServiceDesk, 'onFollowerMessage'>;
   conversations: Pick<ConversationService, 'kfSession'>;
-  /** The account's desk settings; cached here for SETTINGS_TTL_MS, so the webhook does not read them per message. */
-  settings: (appId: string) => Promise<DeskSettings>;
+  /** The account's desk settings, cached (perAccount), so the webhook does not read them per message. */
+  settings: PerAccount<DeskSettings>;
   rules: { compiledFor(appId: string): Promise<CompiledRules>; peek?(appId: string): CompiledRules | undefined };
   leads?: Pick<LeadService, 'capture'>;
   logger: Logger;
@@ -20,8 +21,6 @@ export interface CustomerServiceHandlerDeps {
 
 /** Follower messages a person can answer (events are not questions). */
 const FOLLOWER_KINDS = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'] as const;
-/** A settings change reaches every instance within this. */
-const SETTINGS_TTL_MS = 10_000;
 /**
  * How long this instance trusts that a follower has no open conversation. Within it, a message a
  * rule answers goes the synchronous fast path (no store read); a conversation another instance opened
@@ -45,7 +44,7 @@ const MENU_KEY_TTL_MS = 10 * 60_000;
  * text become leads (in the background: lead delivery must not hold the reply).
  */
 export function withCustomerService(handlers: HandlerMap, deps: CustomerServiceHandlerDeps): HandlerMap {
-  const settingsOf = cached(deps.settings);
+  const settingsOf = deps.settings;
   const noConversation = new Map<string, number>();
   const lastMenuKey = new Map<string, { key: string; at: number }>();
   const wrapped: HandlerMap = { ...handlers };
@@ -158,27 +157,4 @@ function remember<T>(map: Map<string, T>, key: string, value: T): void {
   map.delete(key);
   map.set(key, value);
   if (map.size > 100_000) map.delete(map.keys().next().value!);
-}
-
-/** Per-account settings for SETTINGS_TTL_MS; `peek` answers synchronously once they are loaded. */
-function cached<T>(load: (appId: string) => Promise<T>): ((appId: string) => Promise<T>) & { peek(appId: string): T | undefined } {
-  const entries = new Map<string, { at: number; value: Promise<T>; resolved?: T }>();
-  const get = (appId: string) => {
-    const hit = entries.get(appId);
-    if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
-    const entry: { at: number; value: Promise<T>; resolved?: T } = { at: Date.now(), value: load(appId) };
-    entries.set(appId, entry);
-    entry.value.then((v) => (entry.resolved = v), () => entries.delete(appId));
-    return entry.value;
-  };
-  return Object.assign(get, {
-    peek(appId: string): T | undefined {
-      const hit = entries.get(appId);
-      if (!hit || Date.now() - hit.at >= SETTINGS_TTL_MS) {
-        void get(appId).catch(() => undefined); // load for the next message
-        return undefined;
-      }
-      return hit.resolved;
-    },
-  });
 }

@@ -11,6 +11,7 @@ export { DeskSettingsService } from './desk-settings';
 export { findContacts } from './lead-extraction';
 export { KfRecordPuller } from './kf-records';
 export { LeadService } from './leads';
+export { perAccount, type PerAccount } from './per-account';
 export { chooseAgent, nextFromQueue } from './routing';
 export { windowState, triggerOf } from './service-window';
 export { SlaReporter } from './sla-report';

@@ -1,6 +1,6 @@
 import type { Account } from '../../../../src/modules/accounts';
 import type { CompiledRules, Match } from '../../../../src/modules/auto-reply/engine.contract';
-import { withCustomerService } from '../../../../src/modules/customer-service';
+import { perAccount, withCustomerService } from '../../../../src/modules/customer-service';
 import { defaultDeskSettings } from '../../../../src/modules/customer-service/desk-settings';
 import type { DeskSettings, OpenReason } from '../../../../src/modules/customer-service';
 import { silentLogger } from '../../../../src/shared/logger';
@@ -38,7 +38,7 @@ function setup(over: { settings?: Partial<DeskSettings>; filed?: { opened: boole
       },
     },
     conversations: { kfSession: async () => null },
-    settings: async () => ({ ...defaultDeskSettings(APP, '2026-01-01T00:00:00.000Z'), ...over.settings }),
+    settings: perAccount(async () => ({ ...defaultDeskSettings(APP, '2026-01-01T00:00:00.000Z'), ...over.settings })),
     rules: { compiledFor: async () => rules },
     logger: silentLogger,
   });
