@@ -147,9 +147,14 @@ function textOf(message: InboundMessage): string {
   }
 }
 
+// The keywords normalized once per settings object (they change with the settings), not per message.
+const normalizedKeywords = new WeakMap<readonly string[], string[]>();
+
 function asksForPerson(text: string, keywords: readonly string[]): boolean {
+  let normal = normalizedKeywords.get(keywords);
+  if (!normal) normalizedKeywords.set(keywords, (normal = keywords.map(normalizeText)));
   const normalized = normalizeText(text);
-  return keywords.some((k) => normalized.includes(normalizeText(k)));
+  return normal.some((k) => normalized.includes(k));
 }
 
 /** Bounded: a burst of new followers must not grow the map without end (the oldest entries go first). */
