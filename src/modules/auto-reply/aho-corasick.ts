@@ -5,107 +5,177 @@
  * pattern in one pass over the message, whatever the number of patterns). Written here rather than
  * taken from npm: it is small, and the maintained packages either lack the prefix walk or allocate
  * a result array per search, which the hot path avoids.
+ *
+ * A pattern's value is an integer id (≥ 0) chosen by the caller. After `build()` everything a walk
+ * reads is in a few typed arrays, so at 100 000 keywords a message costs a handful of cache lines
+ * per character instead of a chase through per-node objects spread over the heap.
  */
-export class Trie<T> {
-  /** The edges: (node, code unit) → child node. Node 0 is the root. */
-  protected readonly edges = new EdgeTable();
-  /** values[node]: the values of the patterns ending exactly at node. */
-  protected readonly values: (T[] | undefined)[] = [undefined];
+export class Trie {
+  /** The edges below the root: (node, code unit) → child node. Node 0 is the root. */
+  protected edges = new EdgeTable();
+  /** rootChild[code]: the root's child for a code unit, or -1; a direct table, as every walk starts there. */
+  protected rootChild = new Int32Array(0);
+  /** The ids of the patterns ending exactly at node n are ids[idStart[n] … idStart[n + 1]). */
+  protected idStart = new Int32Array(1);
+  protected ids = new Int32Array(0);
   /** depth[node]: the pattern length that ends there. */
-  protected readonly depth: number[] = [0];
-  /** parent[node] and code[node]: the edge that leads to node (unused for the root). */
-  protected readonly parent: number[] = [-1];
-  protected readonly code: number[] = [-1];
+  protected depth = new Int32Array(1);
+  /** While adding: each node's ids, its depth, and the edge that leads to it (parent, code unit). */
+  private pending: (number[] | undefined)[] = [undefined];
+  private depths: number[] = [0];
+  private parents: number[] = [-1];
+  private codes: number[] = [-1];
+  protected built = false;
 
-  add(pattern: string, value: T): void {
+  add(pattern: string, id: number): void {
+    if (this.built) throw new Error('Trie.add() after build()');
     let node = 0;
     for (let i = 0; i < pattern.length; i++) {
       const code = pattern.charCodeAt(i);
       let next = this.edges.get(node, code);
       if (next === -1) {
-        next = this.values.length;
-        this.values.push(undefined);
-        this.depth.push(i + 1);
-        this.parent.push(node);
-        this.code.push(code);
+        next = this.pending.length;
+        this.pending.push(undefined);
+        this.depths.push(i + 1);
+        this.parents.push(node);
+        this.codes.push(code);
         this.edges.set(node, code, next);
       }
       node = next;
     }
-    (this.values[node] ??= []).push(value);
+    (this.pending[node] ??= []).push(id);
   }
 
-  /** Calls `visit` with the values of every pattern that is a prefix of `text`, shortest first. */
-  prefixesOf(text: string, visit: (value: T, length: number) => void): void {
+  /** Freezes the trie into its typed arrays; call once after the last add(). */
+  build(): this {
+    this.layOut();
+    return this;
+  }
+
+  /**
+   * Renumbers the nodes shallowest first and moves everything into typed arrays. The shallow nodes,
+   * where a walk over ordinary text spends most of its steps (a random sentence rarely extends a
+   * keyword past its first character or two), then share a few cache lines of every per-node array.
+   * Returns each node's parent and code unit, for the failure links.
+   */
+  protected layOut(): { parent: Int32Array; code: Int32Array } {
+    const size = this.pending.length;
+    const order = byDepth(this.depths);
+    const renamed = new Int32Array(size);
+    order.forEach((old, i) => (renamed[old] = i + 1));
+    const parent = new Int32Array(size);
+    const code = new Int32Array(size);
+    this.depth = new Int32Array(size);
+    this.idStart = new Int32Array(size + 1);
+    const edges = new EdgeTable(size);
+    const rootEdges: [number, number][] = [];
+    for (let node = 1; node < size; node++) {
+      const old = order[node - 1]!;
+      parent[node] = renamed[this.parents[old]!]!;
+      code[node] = this.codes[old]!;
+      this.depth[node] = this.depths[old]!;
+      this.idStart[node + 1] = this.idStart[node]! + (this.pending[old]?.length ?? 0);
+      if (parent[node] === 0) rootEdges.push([code[node]!, node]);
+      else edges.set(parent[node]!, code[node]!, node);
+    }
+    this.ids = new Int32Array(this.idStart[size]!);
+    for (let node = 1; node < size; node++) this.ids.set(this.pending[order[node - 1]!] ?? [], this.idStart[node]!);
+    this.rootChild = new Int32Array(rootEdges.reduce((max, [c]) => Math.max(max, c + 1), 0)).fill(-1);
+    for (const [c, node] of rootEdges) this.rootChild[c] = node;
+    this.edges = edges;
+    this.pending = [];
+    this.depths = [];
+    this.parents = [];
+    this.codes = [];
+    this.built = true;
+    return { parent, code };
+  }
+
+  get nodeCount(): number {
+    return this.depth.length;
+  }
+
+  /** Calls `visit` with the ids of every pattern that is a prefix of `text`, shortest first. */
+  prefixesOf(text: string, visit: (id: number, length: number) => void): void {
+    this.assertBuilt();
     let node = 0;
     for (let i = 0; i < text.length; i++) {
-      const next = this.edges.get(node, text.charCodeAt(i));
+      const next = this.step(node, text.charCodeAt(i));
       if (next === -1) return;
       node = next;
-      const found = this.values[node];
-      if (found !== undefined) for (const v of found) visit(v, i + 1);
+      for (let k = this.idStart[node]!, end = this.idStart[node + 1]!; k < end; k++) visit(this.ids[k]!, i + 1);
     }
+  }
+
+  /** The child of node for a code unit, or -1. */
+  protected step(node: number, code: number): number {
+    if (node !== 0) return this.edges.get(node, code);
+    return code < this.rootChild.length ? this.rootChild[code]! : -1;
+  }
+
+  protected assertBuilt(): void {
+    if (!this.built) throw new Error('build() must run before searching');
   }
 }
 
-export class AhoCorasick<T> extends Trie<T> {
-  private fail: Int32Array = new Int32Array(1);
+export class AhoCorasick extends Trie {
+  private fail = new Int32Array(1);
   /** The nearest node on the failure chain that ends a pattern (-1: none), so search skips the rest. */
-  private outputLink: Int32Array = new Int32Array(1).fill(-1);
-  private built = false;
+  private outputLink = new Int32Array(1).fill(-1);
 
   /** Computes the failure links in order of depth (a node's links need only shallower nodes'); call once after the last add(). */
-  build(): this {
-    const size = this.values.length;
+  override build(): this {
+    const { parent, code } = this.layOut();
+    const size = this.nodeCount;
     this.fail = new Int32Array(size);
     this.outputLink = new Int32Array(size).fill(-1);
-    for (const node of this.byDepth()) {
-      const parent = this.parent[node]!;
-      const code = this.code[node]!;
+    for (let node = 1; node < size; node++) { // numbered shallowest first
       let target = -1;
-      if (parent !== 0) {
-        let f = this.fail[parent]!;
-        while (f !== 0 && this.edges.get(f, code) === -1) f = this.fail[f]!;
-        target = this.edges.get(f, code);
+      if (parent[node] !== 0) {
+        let f = this.fail[parent[node]!]!;
+        while (f !== 0 && this.step(f, code[node]!) === -1) f = this.fail[f]!;
+        target = this.step(f, code[node]!);
       }
       this.fail[node] = target !== -1 && target !== node ? target : 0;
       const failNode = this.fail[node]!;
-      this.outputLink[node] = this.values[failNode] !== undefined ? failNode : this.outputLink[failNode]!;
+      this.outputLink[node] = this.endsPattern(failNode) ? failNode : this.outputLink[failNode]!;
     }
-    this.built = true;
     return this;
   }
 
   /** Calls `visit` for every occurrence of every pattern in `text` (overlaps included). */
-  search(text: string, visit: (value: T, length: number) => void): void {
-    if (!this.built) throw new Error('AhoCorasick.build() must run before search()');
+  search(text: string, visit: (id: number, length: number) => void): void {
+    this.assertBuilt();
+    const { fail, outputLink, idStart, ids, depth, rootChild, edges } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      let next = this.edges.get(node, code);
-      while (next === -1 && node !== 0) {
-        node = this.fail[node]!;
-        next = this.edges.get(node, code);
-      }
+      let next = -1;
+      while (node !== 0 && (next = edges.get(node, code)) === -1) node = fail[node]!;
+      if (node === 0) next = code < rootChild.length ? rootChild[code]! : -1;
       node = next === -1 ? 0 : next;
-      for (let out = this.values[node] !== undefined ? node : this.outputLink[node]!; out !== -1; out = this.outputLink[out]!) {
-        for (const v of this.values[out]!) visit(v, this.depth[out]!);
+      for (let out = this.endsPattern(node) ? node : outputLink[node]!; out !== -1; out = outputLink[out]!) {
+        for (let k = idStart[out]!, end = idStart[out + 1]!; k < end; k++) visit(ids[k]!, depth[out]!);
       }
     }
   }
 
-  /** Every node but the root, shallowest first (a counting sort on depth). */
-  private byDepth(): Int32Array {
-    const size = this.values.length;
-    let maxDepth = 0;
-    for (let n = 1; n < size; n++) maxDepth = Math.max(maxDepth, this.depth[n]!);
-    const start = new Int32Array(maxDepth + 2);
-    for (let n = 1; n < size; n++) start[this.depth[n]! + 1]!++;
-    for (let d = 1; d < start.length; d++) start[d]! += start[d - 1]!;
-    const order = new Int32Array(size - 1);
-    for (let n = 1; n < size; n++) order[start[this.depth[n]!]!++] = n;
-    return order;
+  private endsPattern(node: number): boolean {
+    return this.idStart[node]! !== this.idStart[node + 1]!;
   }
+}
+
+/** Every node but the root, shallowest first (a counting sort on depth). */
+function byDepth(depth: readonly number[]): Int32Array {
+  const size = depth.length;
+  let maxDepth = 0;
+  for (let n = 1; n < size; n++) maxDepth = Math.max(maxDepth, depth[n]!);
+  const start = new Int32Array(maxDepth + 2);
+  for (let n = 1; n < size; n++) start[depth[n]! + 1]!++;
+  for (let d = 1; d < start.length; d++) start[d]! += start[d - 1]!;
+  const order = new Int32Array(size - 1);
+  for (let n = 1; n < size; n++) order[start[depth[n]!]!++] = n;
+  return order;
 }
 
 /**
@@ -113,15 +183,32 @@ export class AhoCorasick<T> extends Trie<T> {
  * Int32Array. With a Map per node, a 100 000-keyword index is 100 000 small hash tables scattered
  * over the heap, and every character of a message costs several dependent loads into it; here a
  * step is one probe into one array (bench: p99 at 100 000 rules).
+ *
+ * Most steps over ordinary text ask for an edge that is not there (the text leaves the keyword after
+ * a character or two), and at 100 000 keywords the table is megabytes, so each such probe would be a
+ * cache miss. A bit filter one sixteenth of the table's size answers most of them: a clear bit means
+ * no edge (about one absent edge in ten finds its bit set and probes anyway).
  */
 class EdgeTable {
-  private slots = new Int32Array(3 * 16).fill(-1);
-  private mask = 15;
+  private slots: Int32Array;
+  private mask: number;
+  private filter: Int32Array;
   private count = 0;
 
+  constructor(expected = 8) {
+    let capacity = 16;
+    while (capacity < 2 * expected) capacity *= 2;
+    this.mask = capacity - 1;
+    this.slots = new Int32Array(3 * capacity).fill(-1);
+    this.filter = new Int32Array(capacity / 8); // 4 bits per slot, 8 per edge at most
+  }
+
   get(node: number, code: number): number {
+    const h = hash(node, code);
+    const bit = filterBit(h, this.filter.length);
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1;
     const slots = this.slots;
-    for (let i = hash(node, code) & this.mask; ; i = (i + 1) & this.mask) {
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const at = 3 * i;
       const n = slots[at]!;
       if (n === -1) return -1;
@@ -137,17 +224,22 @@ class EdgeTable {
   }
 
   private insert(node: number, code: number, child: number): void {
-    let i = hash(node, code) & this.mask;
+    const h = hash(node, code);
+    let i = h & this.mask;
     while (this.slots[3 * i] !== -1) i = (i + 1) & this.mask;
     this.slots[3 * i] = node;
     this.slots[3 * i + 1] = code;
     this.slots[3 * i + 2] = child;
+    const bit = filterBit(h, this.filter.length);
+    this.filter[bit >>> 5]! |= 1 << (bit & 31);
   }
 
   private grow(): void {
     const old = this.slots;
-    this.mask = 2 * (this.mask + 1) - 1;
-    this.slots = new Int32Array(3 * (this.mask + 1)).fill(-1);
+    const capacity = 2 * (this.mask + 1);
+    this.mask = capacity - 1;
+    this.slots = new Int32Array(3 * capacity).fill(-1);
+    this.filter = new Int32Array(capacity / 8);
     for (let at = 0; at < old.length; at += 3) if (old[at] !== -1) this.insert(old[at]!, old[at + 1]!, old[at + 2]!);
   }
 }
@@ -155,4 +247,9 @@ class EdgeTable {
 function hash(node: number, code: number): number {
   const h = Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77);
   return (h ^ (h >>> 15)) >>> 0;
+}
+
+/** The filter's bit for a hash: mixed again, so it does not follow the slot the hash picks. */
+function filterBit(h: number, words: number): number {
+  return (Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0) & (32 * words - 1);
 }

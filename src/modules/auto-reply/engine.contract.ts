@@ -15,8 +15,8 @@ export interface MatchContext {
 
 export interface Match {
   rule: AutoReplyRule;
-  /** The replies to send in order: one for 'random', all for 'all'. Placeholders not yet filled. */
-  replies: ReplyContent[];
+  /** The replies to send in order: one for 'random', all for 'all' (the rule's own list, not a copy). Placeholders not yet filled. */
+  replies: readonly ReplyContent[];
   /** Which keyword matched, for the dry run and the logs. */
   keyword?: { text: string; mode: string };
 }

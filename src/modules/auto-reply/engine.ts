@@ -74,8 +74,8 @@ function answer(info: RuleInfo, ctx: MatchContext, keyword?: Keyword): Match {
 }
 
 /** random: one reply, each equally likely; all: every reply in the order written. */
-export function pickReplies(rule: AutoReplyRule, random: () => number): ReplyContent[] {
-  if (rule.replyMode === 'all' || rule.replies.length <= 1) return [...rule.replies];
+export function pickReplies(rule: AutoReplyRule, random: () => number): readonly ReplyContent[] {
+  if (rule.replyMode === 'all' || rule.replies.length <= 1) return rule.replies;
   const n = rule.replies.length;
   // min(): a random() returning exactly 1 (a broken or test RNG) must not index past the end.
   return [rule.replies[Math.min(n - 1, Math.floor(random() * n))]!];

@@ -1,13 +1,24 @@
 import { AhoCorasick, Trie } from './aho-corasick';
-import { byRank, outranks, SPECIFICITY, type KeywordEntry, type RuleInfo } from './engine-rank';
+import { byRank, SPECIFICITY, type KeywordEntry, type RuleInfo } from './engine-rank';
 import { normalizeText } from './normalize';
 import { checkRegexSafety, REGEX_FLAGS } from './regex-guard';
 import { isLinear, requiredLiteral } from './regex-guard-literal';
 import { parseRegex } from './regex-guard-parse';
-import { compileLinear } from './regex-linear';
 import type { RegexCandidate } from './regex-guard-runner';
+import { compileLinear, type PatternTest } from './regex-linear';
+import { charKinds, mayMatch, requiredKinds } from './regex-required-chars';
 
-export interface RegexEntry extends KeywordEntry, RegexCandidate {}
+export interface RegexEntry extends KeywordEntry, RegexCandidate {
+  /** The same number for the same pattern text: a pattern several rules share runs once per message. */
+  pattern: number;
+  /** The kinds of character the pattern cannot match without (regex-required-chars.ts). */
+  needs: number;
+}
+
+type CompiledPattern = Pick<RegexEntry, 'regex' | 'direct' | 'pattern' | 'needs'> & { literal: string | null };
+
+const NONE = 0x7fffffff;
+const NO_REGEXES: readonly RegexEntry[] = [];
 
 /**
  * All keyword rules of an account, indexed by mode so a message costs time in its own length and
@@ -15,84 +26,137 @@ export interface RegexEntry extends KeywordEntry, RegexCandidate {}
  * - exact: a hash map from the normalized keyword;
  * - prefix: a trie walked from the message's first character;
  * - contains: an Aho-Corasick automaton (every keyword occurring anywhere in the message, one pass);
- * - regex: compiled once, sorted by rank, pre-filtered by each pattern's required literal, found by
- *   the same automaton in the same pass (one walk over a 100 000-keyword automaton is mostly cache
- *   misses, so two walks cost nearly twice); patterns without one are candidates for every message.
+ * - regex: compiled once per distinct pattern, pre-filtered by the pattern's required literal (found
+ *   by the same automaton in the same pass: one walk over a 100 000-keyword automaton is mostly cache
+ *   misses, so two walks cost nearly twice) and by the kinds of character it needs.
+ * Every entry is numbered by its rank (engine-rank.ts), best first, and the indexes hold those
+ * numbers: ranking the hits of a message compares integers and reads no rule until the winner is
+ * known, which at 100 000 rules is what keeps a message from touching cold objects all over the heap.
  * Keywords are matched as plain text: regex characters in exact/prefix/contains keywords are literal.
  */
 export class KeywordIndex {
-  private readonly exact = new Map<string, KeywordEntry[]>();
-  private readonly prefix = new Trie<KeywordEntry>();
-  /** Contains keywords (their entries) and regex literals (the pattern's index into `regexes`). */
-  private readonly contains = new AhoCorasick<KeywordEntry | number>();
-  private regexes: RegexEntry[] = [];
-  /** Indices (into `regexes`) of patterns without a required literal. */
-  private unfiltered: number[] = [];
-  /** Scratch marks for de-duplicating literal hits, reused across messages. */
+  /** Every keyword entry, best-ranked first: an entry's index is its rank. */
+  private readonly entries: KeywordEntry[];
+  /** 1 where the entry's rule has active windows, so `accept` must be asked; 0 where it always answers. */
+  private readonly windowed: Uint8Array;
+  /** The entry at a rank when it is a regex. */
+  private readonly regexAt: (RegexEntry | undefined)[];
+  private readonly exact = new Map<string, number[]>();
+  private readonly prefix = new Trie();
+  /** Contains keywords and the regexes' required literals, by rank. */
+  private readonly contains = new AhoCorasick();
+  /** Ranks of the regexes without a required literal (candidates for every message), ascending. */
+  private readonly unfiltered: number[] = [];
+  /** Their needs, side by side, so the many that a message cannot meet are passed over without reading them. */
+  private readonly unfilteredNeeds: Int32Array;
+
+  // Per-scan state, reused so a message allocates nothing but its result: the best literal rank so
+  // far, the caller's `accept`, the ranks of regexes whose literal occurred, and marks that
+  // de-duplicate those (by rank) and the candidates (by pattern).
+  private best = NONE;
+  private accept: (info: RuleInfo) => boolean = () => true;
+  private readonly hits: number[] = [];
   private readonly seen: Uint8Array;
+  private readonly patternTaken: Uint8Array;
 
   constructor(infos: readonly RuleInfo[]) {
-    const regexes: { entry: RegexEntry; literal: string | null }[] = [];
+    const entries: KeywordEntry[] = [];
+    const texts = new Map<KeywordEntry, string>();
+    const patterns = new Map<string, CompiledPattern | null>();
     for (const info of infos) {
       if (info.rule.trigger.kind !== 'keyword') continue;
       info.rule.trigger.keywords.forEach((keyword, position) => {
         if (keyword.mode === 'regex') {
-          const compiled = compileRegex(keyword.text);
-          if (compiled !== null) regexes.push({ entry: { info, keyword, position, specificity: SPECIFICITY.regex, length: 0, ...compiled.candidate }, literal: compiled.literal });
+          if (!patterns.has(keyword.text)) patterns.set(keyword.text, compileRegex(keyword.text, patterns.size));
+          const compiled = patterns.get(keyword.text)!;
+          if (compiled !== null) entries.push({ info, keyword, position, specificity: SPECIFICITY.regex, length: 0, ...compiled } as RegexEntry);
           return;
         }
         const text = normalizeText(keyword.text);
         if (text === '') return; // validation forbids it; an empty keyword would match everything
         const entry: KeywordEntry = { info, keyword, position, specificity: SPECIFICITY[keyword.mode], length: text.length };
-        if (keyword.mode === 'exact') pushTo(this.exact, text, entry);
-        else if (keyword.mode === 'prefix') this.prefix.add(text, entry);
-        else this.contains.add(text, entry);
+        texts.set(entry, text);
+        entries.push(entry);
       });
     }
-    for (const list of this.exact.values()) list.sort(byRank);
-    regexes.sort((a, b) => byRank(a.entry, b.entry));
-    this.regexes = regexes.map((r) => r.entry);
-    regexes.forEach((r, i) => (r.literal === null ? this.unfiltered.push(i) : this.contains.add(r.literal, i)));
+    entries.sort(byRank);
+    this.entries = entries;
+    this.windowed = Uint8Array.from(entries, (e) => (e.info.rule.activeWindows.length > 0 ? 1 : 0));
+    this.regexAt = new Array<RegexEntry | undefined>(entries.length);
+    entries.forEach((entry, rank) => {
+      if (entry.keyword.mode === 'regex') {
+        const e = entry as RegexEntry & { literal: string | null };
+        this.regexAt[rank] = e;
+        if (e.literal === null) this.unfiltered.push(rank);
+        else this.contains.add(e.literal, rank);
+        return;
+      }
+      const text = texts.get(entry)!;
+      if (entry.keyword.mode === 'exact') pushTo(this.exact, text, rank);
+      else if (entry.keyword.mode === 'prefix') this.prefix.add(text, rank);
+      else this.contains.add(text, rank);
+    });
+    this.unfilteredNeeds = Int32Array.from(this.unfiltered, (rank) => this.regexAt[rank]!.needs);
+    this.prefix.build();
     this.contains.build();
-    this.seen = new Uint8Array(this.regexes.length);
+    this.seen = new Uint8Array(entries.length);
+    this.patternTaken = new Uint8Array(patterns.size);
   }
 
   /**
    * For the normalized text: the best exact/prefix/contains entry whose rule `accept`s, and the regex
-   * entries worth running, best first: those whose literal occurs in the text (or that have none),
-   * ranked above that entry's priority (a regex never beats a literal match of equal priority: it is
-   * the least specific), whose rule `accept`s.
+   * entries worth running, best first: those whose literal occurs in the text (or that have none)
+   * and whose needs the text meets, ranked above that entry (a regex never beats a literal match of
+   * equal priority: it is the least specific), whose rule `accept`s, one per distinct pattern.
    */
-  scan(text: string, accept: (info: RuleInfo) => boolean): { best: KeywordEntry | null; regexes: RegexEntry[] } {
-    let best: KeywordEntry | null = null;
-    const consider = (e: KeywordEntry) => {
-      if ((best === null || outranks(e, best)) && accept(e.info)) best = e;
-    };
-    const seen = this.seen;
-    const hits = this.unfiltered.slice();
+  scan(text: string, accept: (info: RuleInfo) => boolean): { best: KeywordEntry | null; regexes: readonly RegexEntry[] } {
+    this.best = NONE;
+    this.accept = accept;
+    this.hits.length = 0;
     const exact = this.exact.get(text);
-    if (exact !== undefined) for (const e of exact) consider(e);
-    this.prefix.prefixesOf(text, consider);
-    this.contains.search(text, (v) => {
-      if (typeof v !== 'number') consider(v);
-      else if (seen[v] === 0) {
-        seen[v] = 1;
-        hits.push(v);
-      }
-    });
-    for (const i of hits) seen[i] = 0;
-    return { best, regexes: this.regexCandidates(hits, (best as KeywordEntry | null)?.info.rule.priority ?? -Infinity, accept) };
+    if (exact !== undefined) for (const rank of exact) this.consider(rank);
+    this.prefix.prefixesOf(text, this.consider);
+    this.contains.search(text, this.onContainsHit);
+    const best = this.best;
+    return { best: best === NONE ? null : this.entries[best]!, regexes: this.regexCandidates(text) };
   }
 
-  private regexCandidates(hits: number[], abovePriority: number, accept: (info: RuleInfo) => boolean): RegexEntry[] {
-    if (hits.length === 0) return [];
-    hits.sort((a, b) => a - b);
-    const out: RegexEntry[] = [];
-    for (const i of hits) {
-      const e = this.regexes[i]!;
-      if (e.info.rule.priority <= abovePriority) break; // sorted by rank, so by priority first
-      if (accept(e.info)) out.push(e);
+  private readonly consider = (rank: number): void => {
+    if (rank < this.best && (this.windowed[rank] === 0 || this.accept(this.entries[rank]!.info))) this.best = rank;
+  };
+
+  private readonly onContainsHit = (rank: number): void => {
+    if (this.regexAt[rank] === undefined) this.consider(rank);
+    else if (this.seen[rank] === 0) {
+      this.seen[rank] = 1;
+      this.hits.push(rank);
     }
+  };
+
+  private regexCandidates(text: string): readonly RegexEntry[] {
+    const hits = this.hits;
+    for (const rank of hits) this.seen[rank] = 0;
+    let kinds = -1;
+    const unfiltered = this.unfiltered;
+    for (let i = 0; i < unfiltered.length && unfiltered[i]! < this.best; i++) {
+      const needs = this.unfilteredNeeds[i]!;
+      if (needs !== 0 && !mayMatch(needs, kinds === -1 ? (kinds = charKinds(text)) : kinds)) continue;
+      hits.push(unfiltered[i]!);
+    }
+    if (hits.length === 0) return NO_REGEXES;
+    if (hits.length > 1) hits.sort((a, b) => a - b);
+    let out: RegexEntry[] | null = null;
+    for (const rank of hits) {
+      if (rank > this.best) break; // ranked below the literal match, and so is every later one
+      const e = this.regexAt[rank]!;
+      if (this.patternTaken[e.pattern] === 1) continue;
+      if (e.needs !== 0 && !mayMatch(e.needs, kinds === -1 ? (kinds = charKinds(text)) : kinds)) continue;
+      if (this.windowed[rank] === 1 && !this.accept(e.info)) continue;
+      this.patternTaken[e.pattern] = 1;
+      (out ??= []).push(e);
+    }
+    if (out === null) return NO_REGEXES;
+    for (const e of out) this.patternTaken[e.pattern] = 0;
     return out;
   }
 }
@@ -109,7 +173,7 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * RE2 can run it (linear time whatever the pattern, even one the guard rejects), and otherwise
  * (back-references, look-around) in the time-bounded sandbox.
  */
-function compileRegex(pattern: string): { candidate: RegexCandidate; literal: string | null } | null {
+function compileRegex(pattern: string, id: number): CompiledPattern | null {
   let regex: RegExp;
   try {
     regex = new RegExp(pattern, REGEX_FLAGS);
@@ -117,8 +181,23 @@ function compileRegex(pattern: string): { candidate: RegexCandidate; literal: st
     return null;
   }
   const ast = parseRegex(pattern);
-  const literal = requiredLiteral(ast);
-  if (checkRegexSafety(pattern).ok && isLinear(ast)) return { candidate: { regex, direct: true }, literal };
+  const prefilter = { pattern: id, literal: requiredLiteral(ast), needs: requiredKinds(ast) };
+  if (checkRegexSafety(pattern).ok && isLinear(ast)) return { regex: warm(regex), direct: true, ...prefilter };
   const linear = compileLinear(pattern, REGEX_FLAGS);
-  return { candidate: linear ? { regex: linear, direct: true } : { regex, direct: false }, literal };
+  return { ...(linear ? { regex: warm(linear), direct: true } : { regex, direct: false }), ...prefilter };
+}
+
+/**
+ * Runs a pattern a few times on tiny inputs, so V8 compiles it now, for both string widths (Chinese
+ * text is two-byte, ASCII one-byte) and up to its native tier, instead of on the first follower
+ * message that needs it: that costs 0.1–0.3 ms per pattern and, right after 10 000 regex rules are
+ * compiled, fell on a message in every hundred (bench: p99 of the first pass, 14 → 8 µs at 100 000
+ * rules). Tiny inputs cannot backtrack for long, and only linear or RE2 patterns come here.
+ */
+function warm<T extends PatternTest>(pattern: T): T {
+  for (let round = 0; round < 3; round++) {
+    pattern.test('\u4e00a1');
+    pattern.test('a1');
+  }
+  return pattern;
 }

@@ -3,11 +3,12 @@ import { AhoCorasick, Trie } from '../../../../src/modules/auto-reply/aho-corasi
 
 describe('AhoCorasick', () => {
   it('when patterns overlap and nest, then every occurrence is reported', () => {
-    const ac = new AhoCorasick<string>();
-    for (const p of ['he', 'she', 'his', 'hers']) ac.add(p, p);
+    const patterns = ['he', 'she', 'his', 'hers'];
+    const ac = new AhoCorasick();
+    patterns.forEach((p, id) => ac.add(p, id));
     ac.build();
     const found: string[] = [];
-    ac.search('ushers', (v) => found.push(v));
+    ac.search('ushers', (id) => found.push(patterns[id]!));
     expect(found.sort()).toEqual(['he', 'hers', 'she']);
   });
 
@@ -15,7 +16,7 @@ describe('AhoCorasick', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '中'), minLength: 1, maxLength: 4 }), { maxLength: 8 }),
         fc.string({ unit: fc.constantFrom('a', 'b', '中'), maxLength: 30 }), (patterns, text) => {
-          const ac = new AhoCorasick<number>();
+          const ac = new AhoCorasick();
           patterns.forEach((p, i) => ac.add(p, i));
           ac.build();
           const got: string[] = [];
@@ -31,10 +32,12 @@ describe('AhoCorasick', () => {
 
 describe('Trie', () => {
   it('when a text is walked, then every stored prefix of it is reported, shortest first', () => {
-    const t = new Trie<string>();
-    for (const p of ['查', '查询', '查询订单', '询']) t.add(p, p);
+    const patterns = ['查', '查询', '查询订单', '询'];
+    const t = new Trie();
+    patterns.forEach((p, id) => t.add(p, id));
+    t.build();
     const found: string[] = [];
-    t.prefixesOf('查询订单123', (v) => found.push(v));
+    t.prefixesOf('查询订单123', (id) => found.push(patterns[id]!));
     expect(found).toEqual(['查', '查询', '查询订单']);
   });
 });
