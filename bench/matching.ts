@@ -77,7 +77,10 @@ function makeMessages(count: number, words: string[], r: () => number): InboundM
   for (let i = 0; i < count; i++) {
     const pick = r();
     const w = words[Math.floor(r() * words.length)]!;
-    const content = pick < 0.6 ? word(r, 4, 30) : pick < 0.85 ? `${word(r, 1, 8)}${w}${word(r, 0, 10)}` : w;
+    const built = pick < 0.6 ? word(r, 4, 30) : pick < 0.85 ? `${word(r, 1, 8)}${w}${word(r, 0, 10)}` : w;
+    // Decoded from bytes, as the webhook's parser hands it over: built by concatenation it would be
+    // a rope of up to 40 pieces, and flattening it on first read would be charged to matching.
+    const content = Buffer.from(built, 'utf8').toString('utf8');
     out.push({
       kind: 'text', msgType: 'text', event: null, content, toUserName: 'gh_bench', fromUserName: 'o', createTime: 0, msgId: String(i),
       eventKey: null, raw: {}, bizMsgMenuId: null, msgDataId: null, idx: null,
@@ -181,8 +184,8 @@ function workPerMessage(messages: InboundMessage[], match: (m: InboundMessage) =
   const prefixes = Trie.prototype.prefixesOf;
   const firstMatch = RegexRunner.prototype.firstMatch;
   type Visit = (id: number, length: number) => void;
-  AhoCorasick.prototype.search = function (this: AhoCorasick, text: string, found: Visit) {
-    return search.call(this, text, (v, n) => (work++, found(v, n)));
+  AhoCorasick.prototype.search = function (this: AhoCorasick, text: string, found: (id: number) => void) {
+    return search.call(this, text, (v) => (work++, found(v)));
   };
   Trie.prototype.prefixesOf = function (this: Trie, text: string, found: Visit) {
     return prefixes.call(this, text, (v, n) => (work++, found(v, n)));

@@ -15,11 +15,15 @@ export class Trie {
   protected edges = new EdgeTable();
   /** rootChild[code]: the root's child for a code unit, or -1; a direct table, as every walk starts there. */
   protected rootChild = new Int32Array(0);
-  /** The ids of the patterns ending exactly at node n are ids[idStart[n] … idStart[n + 1]). */
-  protected idStart = new Int32Array(1);
+  /**
+   * One record of `stride` ints per node, so a step that reaches a node reads one cache line:
+   * [COUNT] how many patterns end there, [IDS] their id when one, else where their ids start in
+   * `ids`; the automaton adds its failure and output links. Nodes are numbered shallowest first.
+   */
+  protected records = new Int32Array(0);
+  protected readonly stride: number = 2;
   protected ids = new Int32Array(0);
-  /** depth[node]: the pattern length that ends there. */
-  protected depth = new Int32Array(1);
+  protected size = 1;
   /** While adding: each node's ids, its depth, and the edge that leads to it (parent, code unit). */
   private pending: (number[] | undefined)[] = [undefined];
   private depths: number[] = [0];
@@ -55,7 +59,7 @@ export class Trie {
   /**
    * Renumbers the nodes shallowest first and moves everything into typed arrays. The shallow nodes,
    * where a walk over ordinary text spends most of its steps (a random sentence rarely extends a
-   * keyword past its first character or two), then share a few cache lines of every per-node array.
+   * keyword past its first character or two), then share a few cache lines.
    * Returns each node's parent and code unit, for the failure links.
    */
   protected layOut(): { parent: Int32Array; code: Int32Array } {
@@ -65,24 +69,29 @@ export class Trie {
     order.forEach((old, i) => (renamed[old] = i + 1));
     const parent = new Int32Array(size);
     const code = new Int32Array(size);
-    this.depth = new Int32Array(size);
-    this.idStart = new Int32Array(size + 1);
+    const records = new Int32Array(size * this.stride);
+    const pool: number[] = [];
     const edges = new EdgeTable(size);
     const rootEdges: [number, number][] = [];
-    for (let node = 1; node < size; node++) {
-      const old = order[node - 1]!;
+    for (let node = 0; node < size; node++) {
+      const old = node === 0 ? 0 : order[node - 1]!;
+      const found = this.pending[old] ?? [];
+      records[node * this.stride + COUNT] = found.length;
+      records[node * this.stride + IDS] = found.length === 1 ? found[0]! : pool.length;
+      if (found.length > 1) pool.push(...found);
+      if (node === 0) continue;
       parent[node] = renamed[this.parents[old]!]!;
       code[node] = this.codes[old]!;
-      this.depth[node] = this.depths[old]!;
-      this.idStart[node + 1] = this.idStart[node]! + (this.pending[old]?.length ?? 0);
       if (parent[node] === 0) rootEdges.push([code[node]!, node]);
       else edges.set(parent[node]!, code[node]!, node);
     }
-    this.ids = new Int32Array(this.idStart[size]!);
-    for (let node = 1; node < size; node++) this.ids.set(this.pending[order[node - 1]!] ?? [], this.idStart[node]!);
+    this.records = records;
+    this.ids = Int32Array.from(pool);
     this.rootChild = new Int32Array(rootEdges.reduce((max, [c]) => Math.max(max, c + 1), 0)).fill(-1);
     for (const [c, node] of rootEdges) this.rootChild[c] = node;
     this.edges = edges;
+    this.size = size;
+    // What only add() and the failure links need; the walks read the typed arrays alone.
     this.pending = [];
     this.depths = [];
     this.parents = [];
@@ -92,18 +101,21 @@ export class Trie {
   }
 
   get nodeCount(): number {
-    return this.depth.length;
+    return this.size;
   }
 
   /** Calls `visit` with the ids of every pattern that is a prefix of `text`, shortest first. */
   prefixesOf(text: string, visit: (id: number, length: number) => void): void {
     this.assertBuilt();
+    const { records, stride, ids } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const next = this.step(node, text.charCodeAt(i));
       if (next === -1) return;
       node = next;
-      for (let k = this.idStart[node]!, end = this.idStart[node + 1]!; k < end; k++) visit(this.ids[k]!, i + 1);
+      const count = records[node * stride + COUNT]!;
+      if (count === 1) visit(records[node * stride + IDS]!, i + 1);
+      else for (let k = records[node * stride + IDS]!, end = k + count; k < end; k++) visit(ids[k]!, i + 1);
     }
   }
 
@@ -118,50 +130,56 @@ export class Trie {
   }
 }
 
+/** Fields of a node's record. */
+const COUNT = 0;
+const IDS = 1;
+/** The automaton's: the failure link, and the nearest node on the failure chain that ends a pattern (-1: none). */
+const FAIL = 2;
+const OUTPUT = 3;
+
 export class AhoCorasick extends Trie {
-  private fail = new Int32Array(1);
-  /** The nearest node on the failure chain that ends a pattern (-1: none), so search skips the rest. */
-  private outputLink = new Int32Array(1).fill(-1);
+  protected override readonly stride: number = 4;
 
   /** Computes the failure links in order of depth (a node's links need only shallower nodes'); call once after the last add(). */
   override build(): this {
     const { parent, code } = this.layOut();
-    const size = this.nodeCount;
-    this.fail = new Int32Array(size);
-    this.outputLink = new Int32Array(size).fill(-1);
-    for (let node = 1; node < size; node++) { // numbered shallowest first
+    const r = this.records;
+    r[FAIL] = 0;
+    r[OUTPUT] = -1;
+    for (let node = 1; node < this.size; node++) { // numbered shallowest first
       let target = -1;
       if (parent[node] !== 0) {
-        let f = this.fail[parent[node]!]!;
-        while (f !== 0 && this.step(f, code[node]!) === -1) f = this.fail[f]!;
+        let f = r[4 * parent[node]! + FAIL]!;
+        while (f !== 0 && this.step(f, code[node]!) === -1) f = r[4 * f + FAIL]!;
         target = this.step(f, code[node]!);
       }
-      this.fail[node] = target !== -1 && target !== node ? target : 0;
-      const failNode = this.fail[node]!;
-      this.outputLink[node] = this.endsPattern(failNode) ? failNode : this.outputLink[failNode]!;
+      const fail = target !== -1 && target !== node ? target : 0;
+      r[4 * node + FAIL] = fail;
+      r[4 * node + OUTPUT] = r[4 * fail + COUNT]! > 0 ? fail : r[4 * fail + OUTPUT]!;
     }
     return this;
   }
 
-  /** Calls `visit` for every occurrence of every pattern in `text` (overlaps included). */
-  search(text: string, visit: (id: number, length: number) => void): void {
+  /**
+   * Calls `visit` for every occurrence of every pattern in `text` (overlaps included). Only the id:
+   * the engine does not need the pattern's length.
+   */
+  search(text: string, visit: (id: number) => void): void {
     this.assertBuilt();
-    const { fail, outputLink, idStart, ids, depth, rootChild, edges } = this;
+    const { records: r, ids, rootChild, edges } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       let next = -1;
-      while (node !== 0 && (next = edges.get(node, code)) === -1) node = fail[node]!;
+      while (node !== 0 && (next = edges.get(node, code)) === -1) node = r[4 * node + FAIL]!;
       if (node === 0) next = code < rootChild.length ? rootChild[code]! : -1;
       node = next === -1 ? 0 : next;
-      for (let out = this.endsPattern(node) ? node : outputLink[node]!; out !== -1; out = outputLink[out]!) {
-        for (let k = idStart[out]!, end = idStart[out + 1]!; k < end; k++) visit(ids[k]!, depth[out]!);
+      for (let out = r[4 * node + COUNT]! > 0 ? node : r[4 * node + OUTPUT]!; out !== -1; out = r[4 * out + OUTPUT]!) {
+        const count = r[4 * out + COUNT]!;
+        if (count === 1) visit(r[4 * out + IDS]!);
+        else for (let k = r[4 * out + IDS]!, end = k + count; k < end; k++) visit(ids[k]!);
       }
     }
-  }
-
-  private endsPattern(node: number): boolean {
-    return this.idStart[node]! !== this.idStart[node + 1]!;
   }
 }
 

@@ -13,12 +13,13 @@ export interface MatchContext {
   random?: () => number;
 }
 
+/** Read-only: the engine may hand the same Match (and the rule's own reply list) to every message a keyword answers. */
 export interface Match {
-  rule: AutoReplyRule;
-  /** The replies to send in order: one for 'random', all for 'all' (the rule's own list, not a copy). Placeholders not yet filled. */
-  replies: readonly ReplyContent[];
+  readonly rule: AutoReplyRule;
+  /** The replies to send in order: one for 'random', all for 'all'. Placeholders not yet filled. */
+  readonly replies: readonly ReplyContent[];
   /** Which keyword matched, for the dry run and the logs. */
-  keyword?: { text: string; mode: string };
+  readonly keyword?: { readonly text: string; readonly mode: string };
 }
 
 export interface CompiledRules {

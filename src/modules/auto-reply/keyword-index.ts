@@ -2,29 +2,37 @@ import { AhoCorasick, Trie } from './aho-corasick';
 import { byRank, SPECIFICITY, type KeywordEntry, type RuleInfo } from './engine-rank';
 import { normalizeText } from './normalize';
 import { checkRegexSafety, REGEX_FLAGS } from './regex-guard';
-import { isLinear, requiredLiteral } from './regex-guard-literal';
+import { isLinear, requiredLiterals } from './regex-guard-literal';
 import { parseRegex } from './regex-guard-parse';
 import type { RegexCandidate } from './regex-guard-runner';
 import { compileLinear, type PatternTest } from './regex-linear';
 import { charKinds, mayMatch, requiredKinds } from './regex-required-chars';
 
 export interface RegexEntry extends KeywordEntry, RegexCandidate {
+  rank: number;
   /** The same number for the same pattern text: a pattern several rules share runs once per message. */
   pattern: number;
   /** The kinds of character the pattern cannot match without (regex-required-chars.ts). */
   needs: number;
+  /** Required literals besides the one the automaton looks for, each checked before the pattern runs. */
+  alsoRequired: readonly string[];
 }
 
-type CompiledPattern = Pick<RegexEntry, 'regex' | 'direct' | 'pattern' | 'needs'> & { literal: string | null };
+type CompiledPattern = Pick<RegexEntry, 'regex' | 'direct' | 'pattern' | 'needs' | 'alsoRequired'> & { literal: string | null };
 
 const NONE = 0x7fffffff;
+/** Bits of KeywordIndex.flags[rank]. */
+const WINDOWED = 1;
+const REGEX = 2;
+const EXACT = 4;
 const NO_REGEXES: readonly RegexEntry[] = [];
 
 /**
  * All keyword rules of an account, indexed by mode so a message costs time in its own length and
  * the number of hits, not in the number of rules:
- * - exact: a hash map from the normalized keyword;
- * - prefix: a trie walked from the message's first character;
+ * - exact and prefix: one trie walked from the message's first character (an exact keyword must end
+ *   where the message ends); ordinary text leaves it after a character or two, where a hash map of
+ *   60 000 keywords would compare the message with keys spread over the heap;
  * - contains: an Aho-Corasick automaton (every keyword occurring anywhere in the message, one pass);
  * - regex: compiled once per distinct pattern, pre-filtered by the pattern's required literal (found
  *   by the same automaton in the same pass: one walk over a 100 000-keyword automaton is mostly cache
@@ -37,12 +45,12 @@ const NO_REGEXES: readonly RegexEntry[] = [];
 export class KeywordIndex {
   /** Every keyword entry, best-ranked first: an entry's index is its rank. */
   private readonly entries: KeywordEntry[];
-  /** 1 where the entry's rule has active windows, so `accept` must be asked; 0 where it always answers. */
-  private readonly windowed: Uint8Array;
+  /** Per rank: WINDOWED (its rule has active windows, so `accept` must be asked), REGEX, EXACT. */
+  private readonly flags: Uint8Array;
   /** The entry at a rank when it is a regex. */
   private readonly regexAt: (RegexEntry | undefined)[];
-  private readonly exact = new Map<string, number[]>();
-  private readonly prefix = new Trie();
+  /** Exact and prefix keywords. */
+  private readonly anchored = new Trie();
   /** Contains keywords and the regexes' required literals, by rank. */
   private readonly contains = new AhoCorasick();
   /** Ranks of the regexes without a required literal (candidates for every message), ascending. */
@@ -54,6 +62,7 @@ export class KeywordIndex {
   // far, the caller's `accept`, the ranks of regexes whose literal occurred, and marks that
   // de-duplicate those (by rank) and the candidates (by pattern).
   private best = NONE;
+  private textLength = 0;
   private accept: (info: RuleInfo) => boolean = () => true;
   private readonly hits: number[] = [];
   private readonly seen: Uint8Array;
@@ -69,7 +78,9 @@ export class KeywordIndex {
         if (keyword.mode === 'regex') {
           if (!patterns.has(keyword.text)) patterns.set(keyword.text, compileRegex(keyword.text, patterns.size));
           const compiled = patterns.get(keyword.text)!;
-          if (compiled !== null) entries.push({ info, keyword, position, specificity: SPECIFICITY.regex, length: 0, ...compiled } as RegexEntry);
+          if (compiled === null) return;
+          const entry: RegexEntry & { literal: string | null } = { info, keyword, position, specificity: SPECIFICITY.regex, length: 0, rank: -1, ...compiled };
+          entries.push(entry);
           return;
         }
         const text = normalizeText(keyword.text);
@@ -81,52 +92,65 @@ export class KeywordIndex {
     }
     entries.sort(byRank);
     this.entries = entries;
-    this.windowed = Uint8Array.from(entries, (e) => (e.info.rule.activeWindows.length > 0 ? 1 : 0));
+    this.flags = Uint8Array.from(entries, (e) => (e.info.rule.activeWindows.length > 0 ? WINDOWED : 0) |
+      (e.keyword.mode === 'regex' ? REGEX : e.keyword.mode === 'exact' ? EXACT : 0));
     this.regexAt = new Array<RegexEntry | undefined>(entries.length);
     entries.forEach((entry, rank) => {
       if (entry.keyword.mode === 'regex') {
         const e = entry as RegexEntry & { literal: string | null };
+        e.rank = rank;
         this.regexAt[rank] = e;
         if (e.literal === null) this.unfiltered.push(rank);
         else this.contains.add(e.literal, rank);
         return;
       }
       const text = texts.get(entry)!;
-      if (entry.keyword.mode === 'exact') pushTo(this.exact, text, rank);
-      else if (entry.keyword.mode === 'prefix') this.prefix.add(text, rank);
-      else this.contains.add(text, rank);
+      if (entry.keyword.mode === 'contains') this.contains.add(text, rank);
+      else this.anchored.add(text, rank);
     });
     this.unfilteredNeeds = Int32Array.from(this.unfiltered, (rank) => this.regexAt[rank]!.needs);
-    this.prefix.build();
+    this.anchored.build();
     this.contains.build();
     this.seen = new Uint8Array(entries.length);
     this.patternTaken = new Uint8Array(patterns.size);
   }
 
+  get size(): number {
+    return this.entries.length;
+  }
+
+  entry(rank: number): KeywordEntry {
+    return this.entries[rank]!;
+  }
+
   /**
-   * For the normalized text: the best exact/prefix/contains entry whose rule `accept`s, and the regex
+   * For the normalized text: the rank of the best exact/prefix/contains entry whose rule `accept`s
+   * (-1: none), and the regex
    * entries worth running, best first: those whose literal occurs in the text (or that have none)
    * and whose needs the text meets, ranked above that entry (a regex never beats a literal match of
    * equal priority: it is the least specific), whose rule `accept`s, one per distinct pattern.
    */
-  scan(text: string, accept: (info: RuleInfo) => boolean): { best: KeywordEntry | null; regexes: readonly RegexEntry[] } {
+  scan(text: string, accept: (info: RuleInfo) => boolean): { best: number; regexes: readonly RegexEntry[] } {
     this.best = NONE;
+    this.textLength = text.length;
     this.accept = accept;
     this.hits.length = 0;
-    const exact = this.exact.get(text);
-    if (exact !== undefined) for (const rank of exact) this.consider(rank);
-    this.prefix.prefixesOf(text, this.consider);
+    this.anchored.prefixesOf(text, this.onAnchoredHit);
     this.contains.search(text, this.onContainsHit);
     const best = this.best;
-    return { best: best === NONE ? null : this.entries[best]!, regexes: this.regexCandidates(text) };
+    return { best: best === NONE ? -1 : best, regexes: this.regexCandidates(text) };
   }
 
-  private readonly consider = (rank: number): void => {
-    if (rank < this.best && (this.windowed[rank] === 0 || this.accept(this.entries[rank]!.info))) this.best = rank;
+  private consider(rank: number): void {
+    if (rank < this.best && ((this.flags[rank]! & WINDOWED) === 0 || this.accept(this.entries[rank]!.info))) this.best = rank;
+  }
+
+  private readonly onAnchoredHit = (rank: number, length: number): void => {
+    if ((this.flags[rank]! & EXACT) === 0 || length === this.textLength) this.consider(rank);
   };
 
   private readonly onContainsHit = (rank: number): void => {
-    if (this.regexAt[rank] === undefined) this.consider(rank);
+    if ((this.flags[rank]! & REGEX) === 0) this.consider(rank);
     else if (this.seen[rank] === 0) {
       this.seen[rank] = 1;
       this.hits.push(rank);
@@ -151,7 +175,8 @@ export class KeywordIndex {
       const e = this.regexAt[rank]!;
       if (this.patternTaken[e.pattern] === 1) continue;
       if (e.needs !== 0 && !mayMatch(e.needs, kinds === -1 ? (kinds = charKinds(text)) : kinds)) continue;
-      if (this.windowed[rank] === 1 && !this.accept(e.info)) continue;
+      if (e.alsoRequired.length > 0 && !e.alsoRequired.every((literal) => text.includes(literal))) continue;
+      if ((this.flags[rank]! & WINDOWED) !== 0 && !this.accept(e.info)) continue;
       this.patternTaken[e.pattern] = 1;
       (out ??= []).push(e);
     }
@@ -159,12 +184,6 @@ export class KeywordIndex {
     for (const e of out) this.patternTaken[e.pattern] = 0;
     return out;
   }
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
 }
 
 /**
@@ -181,7 +200,8 @@ function compileRegex(pattern: string, id: number): CompiledPattern | null {
     return null;
   }
   const ast = parseRegex(pattern);
-  const prefilter = { pattern: id, literal: requiredLiteral(ast), needs: requiredKinds(ast) };
+  const [literal = null, ...alsoRequired] = requiredLiterals(ast);
+  const prefilter = { pattern: id, literal, alsoRequired, needs: requiredKinds(ast) };
   if (checkRegexSafety(pattern).ok && isLinear(ast)) return { regex: warm(regex), direct: true, ...prefilter };
   const linear = compileLinear(pattern, REGEX_FLAGS);
   return { ...(linear ? { regex: warm(linear), direct: true } : { regex, direct: false }), ...prefilter };

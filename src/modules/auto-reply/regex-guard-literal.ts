@@ -14,11 +14,20 @@ import { LARGE } from './regex-guard';
  *   the others pay for the sandbox with its time bound (see regex-guard-runner.ts).
  */
 export function requiredLiteral(alternatives: RegexNode[][]): string | null {
-  if (alternatives.length !== 1) return null;
-  let best = '';
+  return requiredLiterals(alternatives)[0] ?? null;
+}
+
+/**
+ * Every run of characters every match must contain, longest first. The engine looks for the first
+ * with its automaton and checks the others in the message before running the pattern: `订单.*取消`
+ * runs only where both words occur.
+ */
+export function requiredLiterals(alternatives: RegexNode[][]): string[] {
+  if (alternatives.length !== 1) return [];
+  const runs: string[] = [];
   let run = '';
   const flush = () => {
-    if (run.length > best.length) best = run;
+    if (run !== '' && !runs.includes(run)) runs.push(run);
     run = '';
   };
   for (const node of alternatives[0]!) {
@@ -31,7 +40,7 @@ export function requiredLiteral(alternatives: RegexNode[][]): string | null {
     }
   }
   flush();
-  return best === '' ? null : best;
+  return runs.sort((a, b) => b.length - a.length);
 }
 
 function safeLiteral(c: string | null): string | null {

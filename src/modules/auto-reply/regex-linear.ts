@@ -49,7 +49,8 @@ function toRe2Syntax(pattern: string): string | null {
       } else out += c + next;
     } else if (inClass) {
       if (c === ']') inClass = false;
-      out += c;
+      // '[' inside a class is a literal in JavaScript; RE2 would read '[:alpha:]' as a POSIX class.
+      out += c === '[' ? '\\[' : c;
     } else if (c === '[') {
       inClass = true;
       out += c;

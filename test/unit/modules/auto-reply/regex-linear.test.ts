@@ -38,6 +38,13 @@ describe('compileLinear (RE2 with JavaScript meaning)', () => {
     for (const pattern of ['(a+)\\1', '(?<y>\\d)\\k<y>', 'a(?=b)', '(?<!x)y', '[\\S]+', '[]a', '[^]']) expect(compileLinear(pattern, 'i')).toBeNull();
   });
 
+  it('when a class contains [, then it is the character (JavaScript), not the start of a POSIX class (RE2)', () => {
+    const cases: [string, string][] = [['[[:alpha:]]', 'a'], ['([[:alpha:]])+', 'b!'], ['[[:alpha:]]', ':]'], ['x[[]+', 'x[[']];
+    for (const [pattern, message] of cases) {
+      expect(compileLinear(pattern, 'i')!.test(message)).toBe(new RegExp(pattern, 'i').test(message));
+    }
+  });
+
   it('when a pathological pattern meets a hostile input, then RE2 answers (a backtracking engine would not finish)', () => {
     expect(compileLinear('^(a+)+$', 'i')!.test(`${'a'.repeat(5000)}!`)).toBe(false);
   });
