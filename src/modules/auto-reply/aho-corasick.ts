@@ -13,8 +13,14 @@
 export class Trie {
   /** The edges below the root: (node, code unit) → child node. Node 0 is the root. */
   protected edges = new EdgeTable();
-  /** rootChild[code]: the root's child for a code unit, or -1; a direct table, as every walk starts there. */
-  protected rootChild = new Int32Array(0);
+  /**
+   * The root's children, directly by code unit (every walk starts there): rootChild[code − rootBase]
+   * is the child, 0 for none. The root's children are nodes 1…k, so two bytes an entry, over the
+   * range the keywords' first characters span (about 80 KB for Chinese and ASCII). Empty in the
+   * absurd case of 65 535 or more first characters; the edge table then holds the root's edges too.
+   */
+  protected rootChild = new Uint16Array(0);
+  protected rootBase = 0;
   /**
    * One record of `stride` ints per node, so a step that reaches a node reads one cache line:
    * [COUNT] how many patterns end there, [IDS] their id when one, else where their ids start in
@@ -87,8 +93,11 @@ export class Trie {
     }
     this.records = records;
     this.ids = Int32Array.from(pool);
-    this.rootChild = new Int32Array(rootEdges.reduce((max, [c]) => Math.max(max, c + 1), 0)).fill(-1);
-    for (const [c, node] of rootEdges) this.rootChild[c] = node;
+    if (rootEdges.length < 0xffff) {
+      this.rootBase = rootEdges.reduce((min, [c]) => Math.min(min, c), 0xffff);
+      this.rootChild = new Uint16Array(rootEdges.reduce((max, [c]) => Math.max(max, c + 1), this.rootBase) - this.rootBase);
+      for (const [c, node] of rootEdges) this.rootChild[c - this.rootBase] = node;
+    } else for (const [c, node] of rootEdges) edges.set(0, c, node);
     this.edges = edges;
     this.size = size;
     // What only add() and the failure links need; the walks read the typed arrays alone.
@@ -121,8 +130,13 @@ export class Trie {
 
   /** The child of node for a code unit, or -1. */
   protected step(node: number, code: number): number {
-    if (node !== 0) return this.edges.get(node, code);
-    return code < this.rootChild.length ? this.rootChild[code]! : -1;
+    return node === 0 ? this.rootStep(code) : this.edges.get(node, code);
+  }
+
+  protected rootStep(code: number): number {
+    const i = code - this.rootBase;
+    if (i >= 0 && i < this.rootChild.length) return this.rootChild[i]! === 0 ? -1 : this.rootChild[i]!;
+    return this.rootChild.length === 0 ? this.edges.get(0, code) : -1;
   }
 
   protected assertBuilt(): void {
@@ -166,13 +180,13 @@ export class AhoCorasick extends Trie {
    */
   search(text: string, visit: (id: number) => void): void {
     this.assertBuilt();
-    const { records: r, ids, rootChild, edges } = this;
+    const { records: r, ids, edges } = this;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       let next = -1;
       while (node !== 0 && (next = edges.get(node, code)) === -1) node = r[4 * node + FAIL]!;
-      if (node === 0) next = code < rootChild.length ? rootChild[code]! : -1;
+      if (node === 0) next = this.rootStep(code);
       node = next === -1 ? 0 : next;
       for (let out = r[4 * node + COUNT]! > 0 ? node : r[4 * node + OUTPUT]!; out !== -1; out = r[4 * out + OUTPUT]!) {
         const count = r[4 * out + COUNT]!;

@@ -28,9 +28,15 @@ export function compileRules(rules: readonly AutoReplyRule[], options: EngineOpt
   // made once, on first use: at 100 000 rules, building it from the entry, the rule info, the rule and
   // the keyword cost a cache miss each on every message (bench: p50 at 100 000 rules).
   const answers: (Match | undefined)[] = new Array<Match | undefined>(keywords.size);
+  /** Per rank: 1 once its answer is made, 2 when the rule picks a reply at random (the answer is then a template). */
+  const made = new Uint8Array(keywords.size);
   const keywordAnswer = (rank: number, ctx: MatchContext): Match => {
-    const made = answers[rank] ?? (answers[rank] = answerTo(keywords.entry(rank)));
-    return made.rule.replyMode === 'random' && made.rule.replies.length > 1 ? { ...made, replies: pickReplies(made.rule, ctx.random ?? Math.random) } : made;
+    if (made[rank] === 0) {
+      const answer = (answers[rank] = answerTo(keywords.entry(rank)));
+      made[rank] = answer.rule.replyMode === 'random' && answer.rule.replies.length > 1 ? 2 : 1;
+    }
+    const answer = answers[rank]!;
+    return made[rank] === 1 ? answer : { ...answer, replies: pickReplies(answer.rule, ctx.random ?? Math.random) };
   };
   const onTimeout = (inputLength: number) => (e: RegexEntry) =>
     options.onRegexTimeout?.({ rule: e.info.rule, keyword: e.keyword, inputLength });

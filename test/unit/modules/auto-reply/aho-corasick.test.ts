@@ -30,6 +30,30 @@ describe('AhoCorasick', () => {
   });
 });
 
+describe('the root table', () => {
+  it('when keywords start with every one of the 65 536 code units, then the edge table holds the root and search still finds them', () => {
+    const ac = new AhoCorasick();
+    for (let code = 0; code < 0x10000; code++) ac.add(String.fromCharCode(code), code);
+    ac.add('中文', 0x10000);
+    ac.build();
+    const found: number[] = [];
+    ac.search('a中文\uffff', (id) => found.push(id));
+    expect(found.sort((a, b) => a - b)).toEqual([0x61, 0x4e2d, 0x6587, 0xffff, 0x10000]);
+  });
+
+  it('when the first characters are far apart (ASCII and CJK), then lookups outside their range find nothing and inside it find the child', () => {
+    const t = new Trie();
+    ['a', '中', '\u9fff'].forEach((p, id) => t.add(p, id));
+    t.build();
+    const at = (text: string) => {
+      const found: number[] = [];
+      t.prefixesOf(text, (id) => found.push(id));
+      return found;
+    };
+    expect([at('a'), at('中'), at('\u9fff'), at('\u0000'), at('\uffff'), at('b')]).toEqual([[0], [1], [2], [], [], []]);
+  });
+});
+
 describe('Trie', () => {
   it('when a text is walked, then every stored prefix of it is reported, shortest first', () => {
     const patterns = ['查', '查询', '查询订单', '询'];
