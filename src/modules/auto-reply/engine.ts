@@ -21,7 +21,7 @@ export interface EngineOptions extends RegexRunnerOptions {
 
 export function compileRules(rules: readonly AutoReplyRule[], options: EngineOptions = {}): CompiledRules {
   const infos = ageOrder(rules.filter((r) => r.enabled));
-  const keywords = new KeywordIndex(infos);
+  const keywords = new KeywordIndex(infos, options.maxInput);
   const events = new EventIndex(infos);
   const runner = new RegexRunner(options);
   // A keyword's answer is the same every time unless its rule picks one reply at random, so it is

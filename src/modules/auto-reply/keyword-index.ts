@@ -1,24 +1,14 @@
 import { AhoCorasick, Trie } from './aho-corasick';
 import { byRank, SPECIFICITY, type KeywordEntry, type RuleInfo } from './engine-rank';
+import { compilePattern, mayRun, type CompiledPattern } from './keyword-regex';
 import { normalizeText } from './normalize';
-import { checkRegexSafety, REGEX_FLAGS } from './regex-guard';
-import { isLinear, requiredLiterals } from './regex-guard-literal';
-import { parseRegex } from './regex-guard-parse';
-import type { RegexCandidate } from './regex-guard-runner';
-import { compileLinear, type PatternTest } from './regex-linear';
-import { charKinds, mayMatch, requiredKinds } from './regex-required-chars';
+import { DEFAULT_REGEX_MAX_INPUT } from './regex-guard-runner';
+import { charKinds } from './regex-required-chars';
 
-export interface RegexEntry extends KeywordEntry, RegexCandidate {
+/** A regex keyword: the entry, its rank, and its compiled pattern's fields (copied, so the hot path reads one object). */
+export interface RegexEntry extends KeywordEntry, CompiledPattern {
   rank: number;
-  /** The same number for the same pattern text: a pattern several rules share runs once per message. */
-  pattern: number;
-  /** The kinds of character the pattern cannot match without (regex-required-chars.ts). */
-  needs: number;
-  /** Required literals besides the one the automaton looks for, each checked before the pattern runs. */
-  alsoRequired: readonly string[];
 }
-
-type CompiledPattern = Pick<RegexEntry, 'regex' | 'direct' | 'pattern' | 'needs' | 'alsoRequired'> & { literal: string | null };
 
 const NONE = 0x7fffffff;
 /** Bits of KeywordIndex.flags[rank]. */
@@ -26,6 +16,7 @@ const WINDOWED = 1;
 const REGEX = 2;
 const EXACT = 4;
 const NO_REGEXES: readonly RegexEntry[] = [];
+const NONE_REQUIRED: readonly string[] = [];
 
 /**
  * All keyword rules of an account, indexed by mode so a message costs time in its own length and
@@ -36,7 +27,8 @@ const NO_REGEXES: readonly RegexEntry[] = [];
  * - contains: an Aho-Corasick automaton (every keyword occurring anywhere in the message, one pass);
  * - regex: compiled once per distinct pattern, pre-filtered by the pattern's required literal (found
  *   by the same automaton in the same pass: one walk over a 100 000-keyword automaton is mostly cache
- *   misses, so two walks cost nearly twice) and by the kinds of character it needs.
+ *   misses, so two walks cost nearly twice), by its other literals, the kinds of character it needs
+ *   and the lengths it can match (keyword-regex.ts).
  * Every entry is numbered by its rank (engine-rank.ts), best first, and the indexes hold those
  * numbers: ranking the hits of a message compares integers and reads no rule until the winner is
  * known, which at 100 000 rules is what keeps a message from touching cold objects all over the heap.
@@ -55,8 +47,8 @@ export class KeywordIndex {
   private readonly contains = new AhoCorasick();
   /** Ranks of the regexes without a required literal (candidates for every message), ascending. */
   private readonly unfiltered: number[] = [];
-  /** Their needs, side by side, so the many that a message cannot meet are passed over without reading them. */
-  private readonly unfilteredNeeds: Int32Array;
+  /** Their filters side by side (needs, min length, max length), so the many a message fails are passed over without reading them. */
+  private readonly unfilteredFilters: Int32Array;
 
   // Per-scan state, reused so a message allocates nothing but its result: the best literal rank so
   // far, the caller's `accept`, the ranks of regexes whose literal occurred, and marks that
@@ -68,7 +60,8 @@ export class KeywordIndex {
   private readonly seen: Uint8Array;
   private readonly patternTaken: Uint8Array;
 
-  constructor(infos: readonly RuleInfo[]) {
+  /** `maxInput`: how much of a message the regex runner shows a pattern (regex-guard-runner.ts). */
+  constructor(infos: readonly RuleInfo[], maxInput = DEFAULT_REGEX_MAX_INPUT) {
     const entries: KeywordEntry[] = [];
     const texts = new Map<KeywordEntry, string>();
     const patterns = new Map<string, CompiledPattern | null>();
@@ -76,10 +69,10 @@ export class KeywordIndex {
       if (info.rule.trigger.kind !== 'keyword') continue;
       info.rule.trigger.keywords.forEach((keyword, position) => {
         if (keyword.mode === 'regex') {
-          if (!patterns.has(keyword.text)) patterns.set(keyword.text, compileRegex(keyword.text, patterns.size));
+          if (!patterns.has(keyword.text)) patterns.set(keyword.text, compilePattern(keyword.text, patterns.size, maxInput));
           const compiled = patterns.get(keyword.text)!;
           if (compiled === null) return;
-          const entry: RegexEntry & { literal: string | null } = { info, keyword, position, specificity: SPECIFICITY.regex, length: 0, rank: -1, ...compiled };
+          const entry: RegexEntry = { info, keyword, position, specificity: SPECIFICITY.regex, length: 0, rank: -1, ...compiled };
           entries.push(entry);
           return;
         }
@@ -97,7 +90,7 @@ export class KeywordIndex {
     this.regexAt = new Array<RegexEntry | undefined>(entries.length);
     entries.forEach((entry, rank) => {
       if (entry.keyword.mode === 'regex') {
-        const e = entry as RegexEntry & { literal: string | null };
+        const e = entry as RegexEntry;
         e.rank = rank;
         this.regexAt[rank] = e;
         if (e.literal === null) this.unfiltered.push(rank);
@@ -108,7 +101,10 @@ export class KeywordIndex {
       if (entry.keyword.mode === 'contains') this.contains.add(text, rank);
       else this.anchored.add(text, rank);
     });
-    this.unfilteredNeeds = Int32Array.from(this.unfiltered, (rank) => this.regexAt[rank]!.needs);
+    this.unfilteredFilters = Int32Array.from(this.unfiltered.flatMap((rank) => {
+      const e = this.regexAt[rank]!;
+      return [e.needs, e.minLength, e.maxLength];
+    }));
     this.anchored.build();
     this.contains.build();
     this.seen = new Uint8Array(entries.length);
@@ -160,12 +156,12 @@ export class KeywordIndex {
   private regexCandidates(text: string): readonly RegexEntry[] {
     const hits = this.hits;
     for (const rank of hits) this.seen[rank] = 0;
-    let kinds = -1;
     const unfiltered = this.unfiltered;
+    if (hits.length === 0 && unfiltered.length === 0) return NO_REGEXES;
+    const kinds = charKinds(text);
+    const filters = this.unfilteredFilters;
     for (let i = 0; i < unfiltered.length && unfiltered[i]! < this.best; i++) {
-      const needs = this.unfilteredNeeds[i]!;
-      if (needs !== 0 && !mayMatch(needs, kinds === -1 ? (kinds = charKinds(text)) : kinds)) continue;
-      hits.push(unfiltered[i]!);
+      if (mayRun({ needs: filters[3 * i]!, minLength: filters[3 * i + 1]!, maxLength: filters[3 * i + 2]!, alsoRequired: NONE_REQUIRED }, text, kinds)) hits.push(unfiltered[i]!);
     }
     if (hits.length === 0) return NO_REGEXES;
     if (hits.length > 1) hits.sort((a, b) => a - b);
@@ -173,9 +169,7 @@ export class KeywordIndex {
     for (const rank of hits) {
       if (rank > this.best) break; // ranked below the literal match, and so is every later one
       const e = this.regexAt[rank]!;
-      if (this.patternTaken[e.pattern] === 1) continue;
-      if (e.needs !== 0 && !mayMatch(e.needs, kinds === -1 ? (kinds = charKinds(text)) : kinds)) continue;
-      if (e.alsoRequired.length > 0 && !e.alsoRequired.every((literal) => text.includes(literal))) continue;
+      if (this.patternTaken[e.pattern] === 1 || !mayRun(e, text, kinds)) continue;
       if ((this.flags[rank]! & WINDOWED) !== 0 && !this.accept(e.info)) continue;
       this.patternTaken[e.pattern] = 1;
       (out ??= []).push(e);
@@ -184,40 +178,4 @@ export class KeywordIndex {
     for (const e of out) this.patternTaken[e.pattern] = 0;
     return out;
   }
-}
-
-/**
- * Null when the pattern does not compile (stored before validation existed): such a keyword never
- * matches. A guard-approved linear pattern runs as a JS RegExp; any other pattern runs on RE2 when
- * RE2 can run it (linear time whatever the pattern, even one the guard rejects), and otherwise
- * (back-references, look-around) in the time-bounded sandbox.
- */
-function compileRegex(pattern: string, id: number): CompiledPattern | null {
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, REGEX_FLAGS);
-  } catch {
-    return null;
-  }
-  const ast = parseRegex(pattern);
-  const [literal = null, ...alsoRequired] = requiredLiterals(ast);
-  const prefilter = { pattern: id, literal, alsoRequired, needs: requiredKinds(ast) };
-  if (checkRegexSafety(pattern).ok && isLinear(ast)) return { regex: warm(regex), direct: true, ...prefilter };
-  const linear = compileLinear(pattern, REGEX_FLAGS);
-  return { ...(linear ? { regex: warm(linear), direct: true } : { regex, direct: false }), ...prefilter };
-}
-
-/**
- * Runs a pattern a few times on tiny inputs, so V8 compiles it now, for both string widths (Chinese
- * text is two-byte, ASCII one-byte) and up to its native tier, instead of on the first follower
- * message that needs it: that costs 0.1–0.3 ms per pattern and, right after 10 000 regex rules are
- * compiled, fell on a message in every hundred (bench: p99 of the first pass, 14 → 8 µs at 100 000
- * rules). Tiny inputs cannot backtrack for long, and only linear or RE2 patterns come here.
- */
-function warm<T extends PatternTest>(pattern: T): T {
-  for (let round = 0; round < 3; round++) {
-    pattern.test('\u4e00a1');
-    pattern.test('a1');
-  }
-  return pattern;
 }

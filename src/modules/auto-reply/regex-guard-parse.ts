@@ -10,7 +10,7 @@ export type RegexNode =
   | { type: 'group'; alternatives: RegexNode[][]; lookaround: boolean }
   | { type: 'repeat'; body: RegexNode; min: number; max: number }
   /** ^ $ \b \B: consume nothing. */
-  | { type: 'assertion' }
+  | { type: 'assertion'; kind: '^' | '$' | 'b' | 'B' }
   | { type: 'backref' };
 
 const SPECIAL = new Set('\\^$.*+?()[]{}|/');
@@ -41,7 +41,7 @@ class Parser {
 
   private term(): RegexNode {
     const c = this.s[this.i]!;
-    if (c === '^' || c === '$') return this.i++, { type: 'assertion' };
+    if (c === '^' || c === '$') return this.i++, { type: 'assertion', kind: c };
     if (c === '(') return this.group();
     if (c === '[') return this.charClass();
     if (c === '\\') return this.escape();
@@ -75,18 +75,33 @@ class Parser {
     const c = this.s[this.i + 1] ?? '';
     const start = this.i;
     this.i += 2;
-    if (c === 'b' || c === 'B') return { type: 'assertion' };
+    if (c === 'b' || c === 'B') return { type: 'assertion', kind: c };
     if (/[1-9]/.test(c)) {
       while (/\d/.test(this.s[this.i] ?? '')) this.i++;
       return { type: 'backref' };
     }
-    if (c === 'k' && this.s[this.i] === '<') {
-      this.i = this.s.indexOf('>', this.i) + 1;
+    // \k<name> is a back-reference; a \k without a closing '>' compiles only in a pattern without
+    // named groups, where it is the letter k (reading on from index 0 here once looped forever).
+    const close = c === 'k' && this.s[this.i] === '<' ? this.s.indexOf('>', this.i) : -1;
+    if (close !== -1) {
+      this.i = close + 1;
       return { type: 'backref' };
     }
-    if (c === 'x') this.i += 2;
-    else if (c === 'u') this.i += 4;
-    else if (c === 'c') this.i += 1;
+    // Without the u flag (Annex B), a malformed escape is not an error but other characters: \xzz is
+    // 'x' then 'zz', \c1 is a backslash then 'c1'; and \0 with octal digits is one character (\041 is '!').
+    if (c === 'x' || c === 'u') {
+      const digits = c === 'x' ? 2 : 4;
+      if (!new RegExp(`^[0-9a-fA-F]{${digits}}`).test(this.s.slice(this.i))) return { type: 'atom', source: c, literal: c };
+      this.i += digits;
+    } else if (c === 'c') {
+      if (!/[A-Za-z]/.test(this.s[this.i] ?? '')) {
+        this.i = start + 1;
+        return { type: 'atom', source: '\\\\', literal: '\\' };
+      }
+      this.i += 1;
+    } else if (c === '0') {
+      while (this.i - start < 4 && /[0-7]/.test(this.s[this.i] ?? '')) this.i++;
+    }
     const source = this.s.slice(start, this.i);
     // Identity escapes of non-alphanumerics (\. \? \中) are the character itself.
     const literal = source.length === 2 && !/[0-9A-Za-z_]/.test(c) && !CLASS_ESCAPES.has(c) ? c : null;

@@ -4,6 +4,7 @@ import { checkRegexSafety } from '../../../../src/modules/auto-reply/regex-guard
 import { requiredLiteral } from '../../../../src/modules/auto-reply/regex-guard-literal';
 import { parseRegex } from '../../../../src/modules/auto-reply/regex-guard-parse';
 import { RegexRunner } from '../../../../src/modules/auto-reply/regex-guard-runner';
+import vm from 'node:vm';
 import { ctx, keywordRule, kw, text } from './fixtures';
 
 describe('checkRegexSafety', () => {
@@ -74,6 +75,20 @@ describe('the time bound', () => {
   it('when a stored pattern no longer compiles, then its keyword is skipped rather than breaking the account', () => {
     const c = compileRules([keywordRule('broken', [kw('(abc', 'regex'), kw('abc')])]);
     expect(c.match(text('abc'), ctx())?.keyword).toEqual({ text: 'abc', mode: 'exact' });
+  });
+});
+
+describe('parseRegex on the escapes non-unicode JavaScript accepts', () => {
+  // Run under a time bound: the parser once looped forever on \k without a closing '>'.
+  const parse = (pattern: string) => vm.runInNewContext('parse(pattern)', { parse: parseRegex, pattern }, { timeout: 1000 }) as ReturnType<typeof parseRegex>;
+  const atoms = (pattern: string) => parse(pattern)[0]!.map((n) => (n.type === 'atom' ? n.literal ?? n.source : n.type));
+
+  it.each([
+    ['\\k<a', ['\\k', '<', 'a']], ['\\xzz', ['x', 'z', 'z']], ['\\x41b', ['\\x41', 'b']], ['\\u12g', ['u', '1', '2', 'g']],
+    ['\\c1', ['\\', 'c', '1']], ['\\cJ', ['\\cJ']], ['\\041', ['\\041']], ['\\08', ['\\0', '8']],
+  ])('when the pattern is %s, then it reads as %j', (pattern, expected) => {
+    new RegExp(pattern, 'i'); // the patterns compile
+    expect(atoms(pattern)).toEqual(expected);
   });
 });
 

@@ -3,6 +3,7 @@ import { normalizeText } from '../../../../src/modules/auto-reply/normalize';
 import { parseRegex } from '../../../../src/modules/auto-reply/regex-guard-parse';
 import { compileLinear } from '../../../../src/modules/auto-reply/regex-linear';
 import { charKinds, DIGIT, LETTER, mayMatch, NON_ASCII, OTHER_ASCII, requiredKinds } from '../../../../src/modules/auto-reply/regex-required-chars';
+import { regexPieces, textFrom, withMessages } from './regex-arbitrary';
 
 /** The engine's question: may the pattern match this follower text (normalized, as the engine does)? */
 const mayRun = (pattern: string, message: string) => mayMatch(requiredKinds(parseRegex(pattern)), charKinds(normalizeText(message)));
@@ -103,38 +104,12 @@ describe('soundness against the regex engines (differential)', () => {
     '[0-9]': ['3', '８'], '[a-z]': ['q', 'Q'], '[A-Z]': ['m', 'M'], '[a-z0-9_]': ['k', '4', '_'], '[^a]': ['b', '中', '1', '!'],
     '[.@]': ['.', '@'], '[\\d.]': ['6', '.'], '[\\w-]': ['-', 'w', '2'],
   };
-  const ATOM_ENTRIES = Object.entries(ATOMS);
   /** Quantifier, minimum, maximum. */
   const QUANTIFIERS: [string, number, number][] = [
     ['', 1, 1], ['', 1, 1], ['', 1, 1], ['', 1, 1], ['?', 0, 1], ['*', 0, Infinity], ['+', 1, Infinity], ['+', 1, Infinity],
     ['{2}', 2, 2], ['{1,3}', 1, 3], ['{0}', 0, 0], ['{0,2}', 0, 2], ['+?', 1, Infinity], ['??', 0, 1],
   ];
-  interface Piece { source: string; sample: string }
-  const { pattern } = fc.letrec<{ pattern: Piece; sequence: Piece; term: Piece }>((tie) => ({
-    pattern: fc.oneof(
-      { depthIdentifier: 'regex' },
-      { weight: 3, arbitrary: tie('sequence') },
-      {
-        weight: 1,
-        arbitrary: fc.tuple(fc.array(tie('sequence'), { minLength: 2, maxLength: 3, depthIdentifier: 'regex' }), fc.nat())
-          .map(([alts, pick]) => ({ source: alts.map((a) => a.source).join('|'), sample: alts[pick % alts.length]!.sample })),
-      },
-    ),
-    sequence: fc.array(
-      fc.tuple(tie('term'), fc.constantFrom(...QUANTIFIERS), fc.nat()).map(([term, [q, min, max], n]) => ({
-        source: term.source + q,
-        sample: term.sample.repeat(min + (n % (Math.min(max, min + 2) - min + 1))),
-      })),
-      { minLength: 0, maxLength: 4, depthIdentifier: 'regex' },
-    ).map((terms) => ({ source: terms.map((t) => t.source).join(''), sample: terms.map((t) => t.sample).join('') })),
-    term: fc.oneof(
-      { depthSize: 'small', depthIdentifier: 'regex', maxDepth: 3 },
-      { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...ATOM_ENTRIES), fc.nat()).map(([[source, samples], n]) => ({ source, sample: samples[n % samples.length]! })) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('(', '(?:'), tie('pattern')).map(([open, body]) => ({ source: `${open}${body.source})`, sample: body.sample })) },
-      // Look-around consumes nothing: its sample is empty.
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('(?=', '(?!', '(?<=', '(?<!'), tie('pattern')).map(([open, body]) => ({ source: `${open}${body.source})`, sample: '' })) },
-    ),
-  }));
+  const pattern = regexPieces({ atoms: ATOMS, quantifiers: QUANTIFIERS, lookarounds: ['(?=', '(?!', '(?<=', '(?<!'], weights: { atom: 4, group: 1, lookaround: 1 } });
 
   // Follower text before normalization, drawn from a random subset of the four kinds so that every
   // combination (pure Chinese, digits without letters, …) is common. Each pool holds what normalizes
@@ -146,25 +121,7 @@ describe('soundness against the regex engines (differential)', () => {
     ['.', '@', '-', '_', '!', ' ', '\t', '．', '＠', '\u3000'],
     ['中', '订', '单', '你', '好', '价', '格', 'é', 'É', '，', '。', 'İ'],
   ];
-  const noise = fc
-    .subarray(POOLS, { minLength: 1 })
-    .chain((pools) => fc.array(fc.constantFrom(...pools.flat()), { maxLength: 10 }))
-    .map((units) => units.join(''));
-
-  const compiles = (p: string) => {
-    try {
-      new RegExp(p, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-  /** A pattern (that RegExp accepts) with a message: random text from the pools, the pattern's sample, or the sample amid such text. */
-  const patternAndMessage = fc
-    .tuple(pattern.filter((piece) => compiles(piece.source)), fc.constantFrom('noise', 'sample', 'embedded'), noise, noise)
-    .map(([piece, shape, before, after]) =>
-      [piece.source, shape === 'noise' ? before : shape === 'sample' ? piece.sample : before + piece.sample + after] as const);
+  const patternAndMessage = withMessages(pattern, textFrom(POOLS, 10), ['noise', 'sample', 'embedded']);
 
   it('when a generated pattern matches a normalized message (RegExp or RE2), then mayMatch never skipped it', () => {
     let matched = 0;
