@@ -121,10 +121,10 @@ export class KeywordIndex {
 
   /**
    * For the normalized text: the rank of the best exact/prefix/contains entry whose rule `accept`s
-   * (-1: none), and the regex
-   * entries worth running, best first: those whose literal occurs in the text (or that have none)
-   * and whose needs the text meets, ranked above that entry (a regex never beats a literal match of
-   * equal priority: it is the least specific), whose rule `accept`s, one per distinct pattern.
+   * (-1: none), and the regex entries worth running, best first: those whose literal occurs in the
+   * text (or that have none) and whose other filters it passes, ranked above that entry (a regex
+   * never beats a literal match of equal priority: it is the least specific), whose rule `accept`s,
+   * one per distinct pattern.
    */
   scan(text: string, accept: (info: RuleInfo) => boolean): { best: number; regexes: readonly RegexEntry[] } {
     this.best = NONE;
