@@ -35,30 +35,13 @@ export class Trie {
   protected rootChild = new Uint16Array(0);
   protected rootBase = 0;
   protected size = 1;
-  /** While adding: each node's ids, and the edge that leads to it (parent, code unit). */
-  private pending: (number[] | undefined)[] = [undefined];
-  private parents: number[] = [-1];
-  private codes: number[] = [-1];
-  private adding = new Map<number, number>();
+  /** The patterns added, until build(). */
+  private added: { pattern: string; id: number }[] = [];
   protected built = false;
 
   add(pattern: string, id: number): void {
     if (this.built) throw new Error('Trie.add() after build()');
-    let node = 0;
-    for (let i = 0; i < pattern.length; i++) {
-      const code = pattern.charCodeAt(i);
-      const key = node * 0x10000 + code;
-      let next = this.adding.get(key);
-      if (next === undefined) {
-        next = this.pending.length;
-        this.pending.push(undefined);
-        this.parents.push(node);
-        this.codes.push(code);
-        this.adding.set(key, next);
-      }
-      node = next;
-    }
-    (this.pending[node] ??= []).push(id);
+    this.added.push({ pattern, id });
   }
 
   /** Freezes the trie into its typed arrays; call once after the last add(). */
@@ -106,12 +89,15 @@ export class Trie {
   }
 
   /**
-   * Numbers the nodes breadth first, each node's children together in code-unit order, and moves
-   * everything into typed arrays. Returns each node's parent, for the failure links.
+   * Builds the nodes from the patterns in code-unit order (each pattern shares its prefix with the
+   * one before, so no lookup is needed), then numbers them breadth first, each node's children
+   * together in code-unit order, and moves everything into typed arrays. Returns each node's
+   * parent, for the failure links.
    */
   protected layOut(): Int32Array {
-    const size = this.pending.length;
-    const order = breadthFirst(this.parents, this.codes);
+    const tree = treeOf(this.added);
+    const size = tree.parents.length;
+    const order = breadthFirst(tree.parents);
     const stride = this.stride;
     const records = new Int32Array((size + 1) * stride);
     const codeOf = new Uint16Array(size);
@@ -123,13 +109,13 @@ export class Trie {
     for (let node = 0; node < size; node++) {
       const old = order[node]!;
       if (node > 0) {
-        parent[node] = renamed[this.parents[old]!]!;
-        codeOf[node] = this.codes[old]!;
+        parent[node] = renamed[tree.parents[old]!]!;
+        codeOf[node] = tree.codes[old]!;
       }
       // Children follow in order, so a node's first child comes right after its predecessors' children.
-      while (nextChild < size && renamed[this.parents[order[nextChild]!]!]! < node) nextChild++;
+      while (nextChild < size && renamed[tree.parents[order[nextChild]!]!]! < node) nextChild++;
       records[node * stride + FIRST] = nextChild;
-      const found = this.pending[old] ?? [];
+      const found = tree.ids[old] ?? [];
       records[node * stride + COUNT] = found.length;
       records[node * stride + IDS] = found.length === 1 ? found[0]! : pool.length;
       if (found.length > 1) pool.push(...found);
@@ -145,11 +131,7 @@ export class Trie {
       this.rootChild = new Uint16Array(codeOf[rootEnd - 1]! - this.rootBase + 1);
       for (let node = 1; node < rootEnd; node++) this.rootChild[codeOf[node]! - this.rootBase] = node;
     }
-    // What only add() needs; the walks read the typed arrays alone.
-    this.pending = [];
-    this.parents = [];
-    this.codes = [];
-    this.adding = new Map();
+    this.added = [];
     this.built = true;
     return parent;
   }
@@ -217,8 +199,38 @@ export class AhoCorasick extends Trie {
   }
 }
 
-/** The nodes (by their adding-time numbers) breadth first from the root, each node's children in code-unit order. */
-function breadthFirst(parents: readonly number[], codes: readonly number[]): Int32Array {
+/**
+ * The trie of the patterns, nodes numbered in creation order: each node's parent, the code unit on
+ * its edge, and the ids of the patterns ending there (in the order added, as the sort is stable).
+ * Sorted patterns create each node's children in code-unit order.
+ */
+function treeOf(added: readonly { pattern: string; id: number }[]): { parents: number[]; codes: number[]; ids: (number[] | undefined)[] } {
+  const sorted = [...added].sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
+  const parents = [-1];
+  const codes = [-1];
+  const ids: (number[] | undefined)[] = [undefined];
+  const path = [0]; // path[d]: the node at depth d of the previous pattern
+  let previous = '';
+  for (const { pattern, id } of sorted) {
+    let shared = 0;
+    while (shared < pattern.length && shared < previous.length && pattern.charCodeAt(shared) === previous.charCodeAt(shared)) shared++;
+    for (let d = shared; d < pattern.length; d++) {
+      path[d + 1] = parents.length;
+      parents.push(path[d]!);
+      codes.push(pattern.charCodeAt(d));
+      ids.push(undefined);
+    }
+    (ids[path[pattern.length]!] ??= []).push(id);
+    previous = pattern;
+  }
+  return { parents, codes, ids };
+}
+
+/**
+ * The nodes breadth first from the root. Nodes are created in sorted pattern order, so a node's
+ * children are already in code-unit order, and appear after their parent.
+ */
+function breadthFirst(parents: readonly number[]): Int32Array {
   const size = parents.length;
   const childStart = new Int32Array(size + 1);
   for (let n = 1; n < size; n++) childStart[parents[n]! + 1]!++;
@@ -226,7 +238,6 @@ function breadthFirst(parents: readonly number[], codes: readonly number[]): Int
   const children = new Int32Array(Math.max(size - 1, 0));
   const fill = childStart.slice(0, size);
   for (let n = 1; n < size; n++) children[fill[parents[n]!]!++] = n;
-  for (let n = 0; n < size; n++) children.subarray(childStart[n]!, childStart[n + 1]!).sort((a, b) => codes[a]! - codes[b]!);
   const order = new Int32Array(size);
   let tail = 1;
   for (let head = 0; head < tail; head++) {

@@ -31,18 +31,10 @@ export interface KeywordEntry {
   length: number;
 }
 
-/** True when `a` ranks before `b`. */
-export function outranks(a: KeywordEntry, b: KeywordEntry): boolean {
-  const pa = a.info.rule.priority;
-  const pb = b.info.rule.priority;
-  if (pa !== pb) return pa > pb;
-  if (a.specificity !== b.specificity) return a.specificity > b.specificity;
-  if (a.length !== b.length) return a.length > b.length;
-  if (a.info.age !== b.info.age) return a.info.age < b.info.age;
-  return a.position < b.position;
-}
-
-export const byRank = (a: KeywordEntry, b: KeywordEntry): number => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : 0);
+/** Negative when `a` ranks before `b`, positive when after, 0 for the same keyword of the same rule. */
+export const byRank = (a: KeywordEntry, b: KeywordEntry): number =>
+  b.info.rule.priority - a.info.rule.priority || b.specificity - a.specificity || b.length - a.length ||
+  a.info.age - b.info.age || a.position - b.position;
 export const byPriorityThenAge = (a: RuleInfo, b: RuleInfo): number => b.rule.priority - a.rule.priority || a.age - b.age;
 
 /** Ages rules: older createdAt first, id as the tie-break (createdAt has only millisecond resolution). */

@@ -85,7 +85,9 @@ export function mayRun(p: Omit<Filters, 'pattern' | 'literal'>, text: string, ki
  * rules). Tiny inputs cannot backtrack for long, and only linear or RE2 patterns come here.
  */
 function warm<T extends PatternTest>(pattern: T): T {
-  for (let round = 0; round < 3; round++) {
+  // The first run interprets V8's bytecode and marks the pattern for its native tier; the second
+  // compiles that tier for the string width it meets.
+  for (let round = 0; round < 2; round++) {
     pattern.test('\u4e00a1');
     pattern.test('a1');
   }
