@@ -130,6 +130,9 @@ export class KeywordIndex {
     this.best = NONE;
     this.textLength = text.length;
     this.accept = accept;
+    // Cleared here rather than after the walk, so an `accept` that threw mid-walk last time leaves
+    // no regex marked as seen for good.
+    for (const rank of this.hits) this.seen[rank] = 0;
     this.hits.length = 0;
     this.anchored.prefixesOf(text, this.onAnchoredHit);
     this.contains.search(text, this.onContainsHit);
@@ -155,7 +158,6 @@ export class KeywordIndex {
 
   private regexCandidates(text: string): readonly RegexEntry[] {
     const hits = this.hits;
-    for (const rank of hits) this.seen[rank] = 0;
     const unfiltered = this.unfiltered;
     if (hits.length === 0 && unfiltered.length === 0) return NO_REGEXES;
     const kinds = charKinds(text);
@@ -165,17 +167,19 @@ export class KeywordIndex {
     }
     if (hits.length === 0) return NO_REGEXES;
     if (hits.length > 1) hits.sort((a, b) => a - b);
-    let out: RegexEntry[] | null = null;
-    for (const rank of hits) {
-      if (rank > this.best) break; // ranked below the literal match, and so is every later one
-      const e = this.regexAt[rank]!;
-      if (this.patternTaken[e.pattern] === 1 || !mayRun(e, text, kinds)) continue;
-      if ((this.flags[rank]! & WINDOWED) !== 0 && !this.accept(e.info)) continue;
-      this.patternTaken[e.pattern] = 1;
-      (out ??= []).push(e);
+    const out: RegexEntry[] = [];
+    try {
+      for (const rank of hits) {
+        if (rank > this.best) break; // ranked below the literal match, and so is every later one
+        const e = this.regexAt[rank]!;
+        if (this.patternTaken[e.pattern] === 1 || !mayRun(e, text, kinds)) continue;
+        if ((this.flags[rank]! & WINDOWED) !== 0 && !this.accept(e.info)) continue;
+        this.patternTaken[e.pattern] = 1;
+        out.push(e);
+      }
+    } finally {
+      for (const e of out) this.patternTaken[e.pattern] = 0;
     }
-    if (out === null) return NO_REGEXES;
-    for (const e of out) this.patternTaken[e.pattern] = 0;
     return out;
   }
 }

@@ -1,6 +1,6 @@
 import { checkRegexSafety, REGEX_FLAGS } from './regex-guard';
 import { isLinear, requiredLiterals } from './regex-guard-literal';
-import { parseRegex } from './regex-guard-parse';
+import { parseRegex, type RegexNode } from './regex-guard-parse';
 import type { RegexCandidate } from './regex-guard-runner';
 import { lengthBounds } from './regex-length';
 import { compileLinear, type PatternTest } from './regex-linear';
@@ -42,15 +42,19 @@ export function compilePattern(source: string, pattern: number, maxInput: number
   } catch {
     return null;
   }
-  const ast = parseRegex(source);
-  if (checkRegexSafety(source).ok && isLinear(ast)) return { regex: warm(regex), direct: true, ...filtersOf(ast, pattern, maxInput, 1) };
-  const linear = compileLinear(source, REGEX_FLAGS);
-  if (linear === null) return { regex, direct: false, ...filtersOf(ast, pattern, maxInput, 1) };
-  // RE2 reads code points where the parser reads UTF-16 units: an atom can take the two units of a
-  // character outside the BMP, and in the pattern such a character is one atom (😀? makes all of it
-  // optional), which the parser's literals and lengths do not describe, so it gets no filters.
-  if (/[\ud800-\udfff]/.test(source)) return { regex: warm(linear), direct: true, ...NO_FILTERS, pattern };
-  return { regex: warm(linear), direct: true, ...filtersOf(ast, pattern, maxInput, 2) };
+  try {
+    const ast = parseRegex(source);
+    if (checkRegexSafety(source).ok && isLinear(ast)) return { regex: warm(regex), direct: true, ...filtersOf(ast, pattern, maxInput, 1) };
+    // RE2 reads a character outside the BMP as one, where JavaScript reads two units (😀* repeats
+    // only the second): such patterns stay with JavaScript, in the sandbox, to keep their meaning.
+    const linear = /[\ud800-\udfff]/.test(source) ? null : compileLinear(source, REGEX_FLAGS);
+    if (linear === null) return { regex, direct: false, ...filtersOf(ast, pattern, maxInput, 1) };
+    return { regex: warm(linear), direct: true, ...filtersOf(ast, pattern, maxInput, 2) };
+  } catch {
+    // Only a pattern stored before the length limit nests deep enough to exhaust the stack of the
+    // analysis: it runs as JavaScript reads it, bounded, on every message.
+    return { regex, direct: false, ...NO_FILTERS, pattern };
+  }
 }
 
 type Filters = Omit<CompiledPattern, keyof RegexCandidate>;
@@ -58,14 +62,14 @@ type Filters = Omit<CompiledPattern, keyof RegexCandidate>;
 const NO_FILTERS = { literal: null, alsoRequired: [], needs: 0, minLength: 0, maxLength: NO_LIMIT } as const;
 
 /** `unitsPerAtom`: the most UTF-16 units one atom can take (2 on RE2). */
-function filtersOf(ast: ReturnType<typeof parseRegex>, pattern: number, maxInput: number, unitsPerAtom: number): Filters {
+function filtersOf(ast: RegexNode[][], pattern: number, maxInput: number, unitsPerAtom: number): Filters {
   const [literal = null, ...alsoRequired] = requiredLiterals(ast);
   const bounds = lengthBounds(ast);
   const max = unitsPerAtom * bounds.max;
   return {
     pattern, literal, alsoRequired, needs: requiredKinds(ast),
     minLength: Math.min(bounds.min, NO_LIMIT),
-    maxLength: bounds.whole && max < maxInput ? max : NO_LIMIT,
+    maxLength: bounds.whole && max < Math.min(maxInput, NO_LIMIT) ? max : NO_LIMIT,
   };
 }
 

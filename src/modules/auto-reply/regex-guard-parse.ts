@@ -59,6 +59,11 @@ class Parser {
       lookaround = true;
       this.i += head[1] === '<' ? 3 : 2;
     } else if (head.startsWith('?<')) this.i = this.s.indexOf('>', this.i) + 1;
+    else {
+      // A modifier group, (?i:…) or (?-i:…) (newer Node versions accept them): a plain group here.
+      const modifiers = /^\?[a-z]*(?:-[a-z]*)?:/.exec(this.s.slice(this.i));
+      if (modifiers) this.i += modifiers[0].length;
+    }
     const alternatives = this.disjunction();
     this.i++; // ')'
     return { type: 'group', alternatives, lookaround };

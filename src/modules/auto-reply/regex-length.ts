@@ -25,8 +25,12 @@ export function lengthBounds(alternatives: RegexNode[][]): LengthBounds {
 }
 
 function bound(alternatives: RegexNode[][], which: 'min' | 'max'): number {
-  const lengths = alternatives.map((alt) => alt.reduce((sum, node) => sum + nodeBound(node, which), 0));
-  return which === 'min' ? Math.min(...lengths) : Math.max(...lengths);
+  let result = which === 'min' ? Infinity : 0;
+  for (const alt of alternatives) { // a loop: a stored pattern may have 100 000 alternatives
+    const length = alt.reduce((sum, node) => sum + nodeBound(node, which), 0);
+    result = which === 'min' ? Math.min(result, length) : Math.max(result, length);
+  }
+  return result;
 }
 
 function nodeBound(node: RegexNode, which: 'min' | 'max'): number {
