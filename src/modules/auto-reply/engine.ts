@@ -40,6 +40,20 @@ export function compileRules(rules: readonly AutoReplyRule[], options: EngineOpt
   };
   const onTimeout = (inputLength: number) => (e: RegexEntry) =>
     options.onRegexTimeout?.({ rule: e.info.rule, keyword: e.keyword, inputLength });
+  /** The best keyword entry's rank for a follower's text, or -1. */
+  const keywordRank = (raw: string, accept: (info: RuleInfo) => boolean): number => {
+    const text = normalizeText(raw);
+    if (text === '') return -1;
+    const found = keywords.scan(text, accept);
+    if (found.regexes.length > 0) {
+      const k = runner.firstMatch(found.regexes, text, onTimeout(text.length));
+      if (k >= 0) return found.regexes[k]!.rank;
+    }
+    return found.best;
+  };
+  // The webhook asks twice about one message (customer service, to see whether a rule answers, then
+  // the auto-reply handler): the second time the rank is remembered, and only the reply pick redone.
+  let last: { message: InboundMessage | null; at: number; timeZone: string; rank: number } = { message: null, at: NaN, timeZone: '', rank: -1 };
 
   return {
     size: infos.length,
@@ -51,16 +65,11 @@ export function compileRules(rules: readonly AutoReplyRule[], options: EngineOpt
         const info = events.match(message, accept);
         return info === null ? null : answer(info, ctx);
       }
-      const text = normalizeText(raw);
-      if (text === '') return null;
-      const found = keywords.scan(text, accept);
-      let best = found.best;
-      const regexes = found.regexes;
-      if (regexes.length > 0) {
-        const k = runner.firstMatch(regexes, text, onTimeout(text.length));
-        if (k >= 0) best = regexes[k]!.rank;
+      const at = ctx.now.getTime();
+      if (message !== last.message || at !== last.at || ctx.timeZone !== last.timeZone) {
+        last = { message, at, timeZone: ctx.timeZone, rank: keywordRank(raw, accept) };
       }
-      return best === -1 ? null : keywordAnswer(best, ctx);
+      return last.rank === -1 ? null : keywordAnswer(last.rank, ctx);
     },
 
     defaultRule(ctx: MatchContext): Match | null {

@@ -40,3 +40,20 @@ describe('parseRegex on modifier groups (accepted by newer Node versions)', () =
     expect(parseRegex('(?i:x)')[0]![0]).toMatchObject({ type: 'group', lookaround: false });
   });
 });
+
+describe('compileRules: one message asked about twice', () => {
+  it('when the same message is matched again at the same moment, then the index is not walked again, and a random rule still picks with the caller\'s random', () => {
+    const scan = jest.spyOn(KeywordIndex.prototype, 'scan');
+    const c = compileRules([keywordRule('pick', [kw('hi')], { replyMode: 'random', replies: [{ type: 'text', content: 'a' }, { type: 'text', content: 'b' }] })]);
+    const message = text('hi');
+    const now = ctx().now;
+    const first = c.match(message, { ...ctx(), now, random: () => 0 });
+    const second = c.match(message, { ...ctx(), now, random: () => 0.99 });
+    expect(scan).toHaveBeenCalledTimes(1);
+    expect([first?.replies, second?.replies]).toEqual([[{ type: 'text', content: 'a' }], [{ type: 'text', content: 'b' }]]);
+    c.match(message, { ...ctx(), now: new Date(now.getTime() + 1) });
+    c.match(text('hi'), { ...ctx(), now });
+    expect(scan).toHaveBeenCalledTimes(3);
+    scan.mockRestore();
+  });
+});
