@@ -52,6 +52,7 @@ export function useTestMongo(): TestMongo {
   return mongo;
 }
 
+/** The URI with its database path replaced, keeping any ?options. */
 export function withDatabase(uri: string, database: string): string {
   const url = new URL(uri);
   url.pathname = `/${database}`;

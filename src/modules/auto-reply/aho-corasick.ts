@@ -50,10 +50,6 @@ export class Trie {
     return this;
   }
 
-  get nodeCount(): number {
-    return this.size;
-  }
-
   /** Calls `visit` with the ids of every pattern that is a prefix of `text`, shortest first. */
   prefixesOf(text: string, visit: (id: number, length: number) => void): void {
     this.assertBuilt();
@@ -97,24 +93,15 @@ export class Trie {
   protected layOut(): Int32Array {
     const tree = treeOf(this.added);
     const size = tree.parents.length;
-    const order = breadthFirst(tree.parents);
+    const { order, parent, first } = breadthFirst(tree.parents);
     const stride = this.stride;
     const records = new Int32Array((size + 1) * stride);
     const codeOf = new Uint16Array(size);
-    const parent = new Int32Array(size);
-    const renamed = new Int32Array(size);
-    order.forEach((old, node) => (renamed[old] = node));
     const pool: number[] = [];
-    let nextChild = 1;
     for (let node = 0; node < size; node++) {
       const old = order[node]!;
-      if (node > 0) {
-        parent[node] = renamed[tree.parents[old]!]!;
-        codeOf[node] = tree.codes[old]!;
-      }
-      // Children follow in order, so a node's first child comes right after its predecessors' children.
-      while (nextChild < size && renamed[tree.parents[order[nextChild]!]!]! < node) nextChild++;
-      records[node * stride + FIRST] = nextChild;
+      if (node > 0) codeOf[node] = tree.codes[old]!;
+      records[node * stride + FIRST] = first[node]!;
       const found = tree.ids[old] ?? [];
       records[node * stride + COUNT] = found.length;
       records[node * stride + IDS] = found.length === 1 ? found[0]! : pool.length;
@@ -227,10 +214,11 @@ function treeOf(added: readonly { pattern: string; id: number }[]): { parents: n
 }
 
 /**
- * The nodes breadth first from the root. Nodes are created in sorted pattern order, so a node's
- * children are already in code-unit order, and appear after their parent.
+ * The nodes breadth first from the root: order[n] is the node (in creation order) numbered n,
+ * parent[n] its parent's number and first[n] its first child's; a node's children are consecutive,
+ * and already in code-unit order, as nodes were created from sorted patterns.
  */
-function breadthFirst(parents: readonly number[]): Int32Array {
+function breadthFirst(parents: readonly number[]): { order: Int32Array; parent: Int32Array; first: Int32Array } {
   const size = parents.length;
   const childStart = new Int32Array(size + 1);
   for (let n = 1; n < size; n++) childStart[parents[n]! + 1]!++;
@@ -239,10 +227,16 @@ function breadthFirst(parents: readonly number[]): Int32Array {
   const fill = childStart.slice(0, size);
   for (let n = 1; n < size; n++) children[fill[parents[n]!]!++] = n;
   const order = new Int32Array(size);
+  const parent = new Int32Array(size);
+  const first = new Int32Array(size);
   let tail = 1;
   for (let head = 0; head < tail; head++) {
+    first[head] = tail;
     const node = order[head]!;
-    for (let k = childStart[node]!; k < childStart[node + 1]!; k++) order[tail++] = children[k]!;
+    for (let k = childStart[node]!; k < childStart[node + 1]!; k++) {
+      parent[tail] = head;
+      order[tail++] = children[k]!;
+    }
   }
-  return order;
+  return { order, parent, first };
 }

@@ -16,7 +16,6 @@ const WINDOWED = 1;
 const REGEX = 2;
 const EXACT = 4;
 const NO_REGEXES: readonly RegexEntry[] = [];
-const NONE_REQUIRED: readonly string[] = [];
 
 /**
  * All keyword rules of an account, indexed by mode so a message costs time in its own length and
@@ -47,8 +46,6 @@ export class KeywordIndex {
   private readonly contains = new AhoCorasick();
   /** Ranks of the regexes without a required literal (candidates for every message), ascending. */
   private readonly unfiltered: number[] = [];
-  /** Their filters side by side (needs, min length, max length), so the many a message fails are passed over without reading them. */
-  private readonly unfilteredFilters: Int32Array;
 
   // Per-scan state, reused so a message allocates nothing but its result: the best literal rank so
   // far, the caller's `accept`, the ranks of regexes whose literal occurred, and marks that
@@ -101,10 +98,6 @@ export class KeywordIndex {
       if (entry.keyword.mode === 'contains') this.contains.add(text, rank);
       else this.anchored.add(text, rank);
     });
-    this.unfilteredFilters = Int32Array.from(this.unfiltered.flatMap((rank) => {
-      const e = this.regexAt[rank]!;
-      return [e.needs, e.minLength, e.maxLength];
-    }));
     this.anchored.build();
     this.contains.build();
     this.seen = new Uint8Array(entries.length);
@@ -161,9 +154,9 @@ export class KeywordIndex {
     const unfiltered = this.unfiltered;
     if (hits.length === 0 && unfiltered.length === 0) return NO_REGEXES;
     const kinds = charKinds(text);
-    const filters = this.unfilteredFilters;
-    for (let i = 0; i < unfiltered.length && unfiltered[i]! < this.best; i++) {
-      if (mayRun({ needs: filters[3 * i]!, minLength: filters[3 * i + 1]!, maxLength: filters[3 * i + 2]!, alsoRequired: NONE_REQUIRED }, text, kinds)) hits.push(unfiltered[i]!);
+    for (const rank of unfiltered) {
+      if (rank > this.best) break;
+      if (mayRun(this.regexAt[rank]!, text, kinds)) hits.push(rank);
     }
     if (hits.length === 0) return NO_REGEXES;
     if (hits.length > 1) hits.sort((a, b) => a - b);

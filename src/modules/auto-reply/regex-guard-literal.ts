@@ -4,18 +4,15 @@ import { LARGE } from './regex-guard';
 /**
  * Two facts about a (guard-approved) pattern that keep regex rules cheap at 10 000 rules:
  *
- * - its required literal: a run of characters every match must contain. The engine finds all such
- *   literals in a message with one Aho-Corasick pass and runs only the regexes whose literal is
- *   there. Sound because matching uses the `i` flag on the lower-cased message: an ASCII letter then
+ * - its required literals: runs of characters every match must contain. The engine finds the
+ *   longest of each pattern in a message with one Aho-Corasick pass and runs only the regexes whose
+ *   literals are all there. Sound because matching uses the `i` flag on the lower-cased message: an ASCII letter then
  *   matches only its lower-case form (non-unicode `i` never maps non-ASCII to ASCII), and uncased
  *   characters (CJK, digits, punctuation) only themselves. Other cased letters (é, Ω) end a run.
  * - whether it is linear: no repeated group, no back-reference or look-around, at most one large
  *   repetition. Such a pattern runs in at most O(n²) steps on the capped input, so it runs directly;
  *   the others pay for the sandbox with its time bound (see regex-guard-runner.ts).
  */
-export function requiredLiteral(alternatives: RegexNode[][]): string | null {
-  return requiredLiterals(alternatives)[0] ?? null;
-}
 
 /**
  * Every run of characters every match must contain, longest first. The engine looks for the first

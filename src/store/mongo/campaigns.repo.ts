@@ -1,15 +1,13 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Campaign, CampaignQuery, CampaignRepository, CampaignResults, CampaignState } from '../../modules/broadcast';
 import { ConflictError } from '../../shared/errors';
-import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn, nullableString, subSchema } from './documents';
 
 /** A campaign as stored: the campaign id is the _id, every other field as the domain names it. */
 type CampaignDoc = Omit<Campaign, 'id'> & { _id: string };
 
 export const CAMPAIGN_MODEL = 'Campaign';
 
-const nullableString = { type: String, default: null };
-const part = <T extends object>(fields: T) => new Schema(fields, { _id: false, strict: 'throw', minimize: false });
 const counts = { totalCount: Number, filterCount: Number, sentCount: Number, errorCount: Number, copyrightCheckState: Number };
 
 export const campaignSchema = new Schema<CampaignDoc>(
@@ -23,8 +21,8 @@ export const campaignSchema = new Schema<CampaignDoc>(
     sendTime: { type: Schema.Types.Mixed, default: null },
     state: { type: String, required: true },
     clientMsgId: { type: String, required: true },
-    preview: { type: part({ sentAt: String, openids: [String], wechatIds: [String] }), default: null },
-    confirmation: { type: part({ by: String, at: String }), default: null },
+    preview: { type: subSchema({ sentAt: String, openids: [String], wechatIds: [String] }), default: null },
+    confirmation: { type: subSchema({ by: String, at: String }), default: null },
     dueAt: nullableString,
     attempts: { type: Number, required: true },
     firstAttemptAt: nullableString,
@@ -33,7 +31,7 @@ export const campaignSchema = new Schema<CampaignDoc>(
     msgDataId: nullableString,
     sentAt: nullableString,
     reason: nullableString,
-    results: { type: part({ status: String, ...counts, finishedAt: String }), default: null },
+    results: { type: subSchema({ status: String, ...counts, finishedAt: String }), default: null },
     createdBy: { type: String, required: true },
     createdAt: { type: String, required: true },
     updatedAt: { type: String, required: true },

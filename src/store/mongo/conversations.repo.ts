@@ -1,8 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { lastActivityAt } from '../../modules/customer-service/conversation-change';
 import type { Conversation, ThreadEntry } from '../../modules/customer-service/customer-service';
 import type { ConversationQuery, ConversationRepository } from '../../modules/customer-service/customer-service.ports';
 import { ConflictError } from '../../shared/errors';
-import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
+import { aggregateSchemaOptions, insertIfNew, isDuplicateKey, modelOn, nullableString, requiredString } from './documents';
 
 /**
  * A conversation as stored: the id is the _id, plus two fields derived on every write. `open`
@@ -16,16 +17,14 @@ type Patch = Partial<Omit<Conversation, 'id' | 'appId' | 'openid'>>;
 export const CONVERSATION_MODEL = 'Conversation';
 export const THREAD_ENTRY_MODEL = 'ConversationEntry';
 
-const key = { type: String, required: true };
 const anyString = { type: String };
-const nullable = { type: String, default: null };
 
 export const conversationSchema = new Schema<ConversationDoc>(
   {
-    _id: key, appId: key, openid: key, state: key, mode: key, reason: key, agentId: nullable, kfAccount: nullable,
-    skillGroup: nullable, openedAt: key, assignedAt: nullable, waitingSince: nullable, dueAt: nullable, warnAt: nullable,
-    firstResponseAt: nullable, lastFollowerAt: key, lastAgentAt: nullable, closedAt: nullable, closedBy: nullable,
-    breaches: { type: Number, required: true }, updatedAt: key, open: { type: Boolean, required: true }, lastActivityAt: key,
+    _id: requiredString, appId: requiredString, openid: requiredString, state: requiredString, mode: requiredString, reason: requiredString, agentId: nullableString, kfAccount: nullableString,
+    skillGroup: nullableString, openedAt: requiredString, assignedAt: nullableString, waitingSince: nullableString, dueAt: nullableString, warnAt: nullableString,
+    firstResponseAt: nullableString, lastFollowerAt: requiredString, lastAgentAt: nullableString, closedAt: nullableString, closedBy: nullableString,
+    breaches: { type: Number, required: true }, updatedAt: requiredString, open: { type: Boolean, required: true }, lastActivityAt: requiredString,
   },
   aggregateSchemaOptions('conversations'),
 );
@@ -42,8 +41,8 @@ conversationSchema.index({ open: 1, lastActivityAt: 1 });
 
 export const threadEntrySchema = new Schema<EntryDoc>(
   {
-    _id: key, conversationId: key, appId: key, openid: key, direction: key, at: key, kind: anyString, text: anyString,
-    agentId: nullable, msgId: nullable,
+    _id: requiredString, conversationId: requiredString, appId: requiredString, openid: requiredString, direction: requiredString, at: requiredString, kind: anyString, text: anyString,
+    agentId: nullableString, msgId: nullableString,
   },
   aggregateSchemaOptions('conversation_entries'),
 );
@@ -131,13 +130,7 @@ export class MongoConversationRepository implements ConversationRepository {
 
   async appendEntry(entry: ThreadEntry): Promise<boolean> {
     const { id, ...rest } = entry;
-    try {
-      await this.entries.insertOne({ _id: id, ...rest });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertIfNew(this.entries, { _id: id, ...rest });
   }
 
   async thread(conversationId: string, limit: number): Promise<ThreadEntry[]> {
@@ -159,8 +152,7 @@ export class MongoConversationRepository implements ConversationRepository {
 
 function toDoc(c: Conversation): ConversationDoc {
   const { id, ...rest } = c;
-  const lastActivityAt = c.lastAgentAt !== null && c.lastAgentAt > c.lastFollowerAt ? c.lastAgentAt : c.lastFollowerAt;
-  return { _id: id, ...rest, open: c.state !== 'closed', lastActivityAt };
+  return { _id: id, ...rest, open: c.state !== 'closed', lastActivityAt: lastActivityAt(c) };
 }
 
 function fromDoc(d: ConversationDoc): Conversation {

@@ -1,14 +1,13 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeskSettings } from '../../modules/customer-service/customer-service';
 import type { DeskSettingsRepository } from '../../modules/customer-service/customer-service.ports';
-import { aggregateSchemaOptions, modelOn } from './documents';
+import { aggregateSchemaOptions, modelOn, subSchema } from './documents';
 
 /** An account's desk settings as stored: the appId is the _id. */
 type DeskSettingsDoc = Omit<DeskSettings, 'appId'> & { _id: string };
 
 export const DESK_SETTINGS_MODEL = 'DeskSettings';
 
-const part = <T extends object>(fields: T) => new Schema(fields, { _id: false, strict: 'throw', minimize: false });
 
 /** No secondary index: settings are only ever read and written by appId (the _id). */
 export const deskSettingsSchema = new Schema<DeskSettingsDoc>(
@@ -17,16 +16,16 @@ export const deskSettingsSchema = new Schema<DeskSettingsDoc>(
     enabled: { type: Boolean, required: true },
     mode: { type: String, required: true },
     strategy: { type: String, required: true },
-    skillGroups: { type: [part({ name: String, keywords: [String], tagIds: [Number], menuKeys: [String] })], required: true },
+    skillGroups: { type: [subSchema({ name: String, keywords: [String], tagIds: [Number], menuKeys: [String] })], required: true },
     handoffKeywords: { type: [String], required: true },
     handoffReply: { type: String, default: null },
     slaMinutes: { type: Number, required: true },
     warnFraction: { type: Number, required: true },
-    businessHours: { type: part({ days: [Number], start: String, end: String }), default: null },
+    businessHours: { type: subSchema({ days: [Number], start: String, end: String }), default: null },
     closeAfterMinutes: { type: Number, required: true },
     notifyUrl: { type: String, default: null },
     notifySecret: { type: String, default: null },
-    cannedReplies: { type: [part({ id: String, title: String, text: String })], default: [] },
+    cannedReplies: { type: [subSchema({ id: String, title: String, text: String })], default: [] },
     updatedAt: { type: String, required: true },
   },
   aggregateSchemaOptions('desk_settings'),

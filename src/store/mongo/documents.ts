@@ -1,4 +1,4 @@
-import type { Connection, Model, Schema } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 
 /** Small conventions every Mongo repository shares. */
 
@@ -15,6 +15,13 @@ export function isDuplicateKey(err: unknown): boolean {
 export function aggregateSchemaOptions(collection: string) {
   return { collection, versionKey: false as const, timestamps: false, strict: 'throw' as const, minimize: false };
 }
+
+/** Field shapes the schemas share. Instants are ISO strings; "never" is null. */
+export const requiredString = { type: String, required: true };
+export const nullableString = { type: String, default: null };
+
+/** A nested part of an aggregate: no _id of its own, and the aggregate's strictness. */
+export const subSchema = <T extends object>(fields: T) => new Schema(fields, { _id: false, strict: 'throw', minimize: false });
 
 /** The aggregate's model on this connection, registered on first use (each store has its own connection). */
 export function modelOn<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {

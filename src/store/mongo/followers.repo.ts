@@ -2,14 +2,13 @@ import { Schema, type AnyBulkWriteOperation, type Connection, type Model } from 
 import type { ChannelCount, Follower, FollowerQuery, FollowerRepository, SyncedFollower } from '../../modules/followers';
 // The module's own rule of what an unfollow erases (not re-exported by its index; SQLite spells it in SQL).
 import { erasedOnUnfollow } from '../../modules/followers/followers';
-import { aggregateSchemaOptions, modelOn } from './documents';
+import { aggregateSchemaOptions, modelOn, nullableString } from './documents';
 
 const MODEL = 'Follower';
 
 /** A Follower as stored, plus the last full sync run that listed it (null when known from events only). */
 type FollowerDoc = Follower & { syncRun: string | null };
 
-const nullableString = { type: String, default: null };
 
 export const followerSchema = new Schema<FollowerDoc>(
   {

@@ -1,14 +1,13 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Lead } from '../../modules/customer-service/customer-service';
 import type { LeadRepository } from '../../modules/customer-service/customer-service.ports';
-import { aggregateSchemaOptions, insertIfNew, modelOn } from './documents';
+import { aggregateSchemaOptions, insertIfNew, modelOn, nullableString } from './documents';
 
 /** A lead as stored: the lead id is the _id, every other field as the domain names it. */
 type LeadDoc = Omit<Lead, 'id'> & { _id: string };
 
 export const LEAD_MODEL = 'Lead';
 
-const nullableString = { type: String, default: null };
 
 export const leadSchema = new Schema<LeadDoc>(
   {

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { LoggedMessage, MessagePage, MessageQuery, MessageRepository } from '../../modules/messages';
 import { parseXml } from '../../wechat';
-import { aggregateSchemaOptions, isDuplicateKey, modelOn } from './documents';
+import { aggregateSchemaOptions, isDuplicateKey, modelOn, nullableString } from './documents';
 
 export const MESSAGE_MODEL = 'Message';
 
@@ -26,7 +26,6 @@ export type MessageDoc = {
   eventKey: string | null;
 };
 
-const nullableString = { type: String, default: null };
 
 export const messageSchema = new Schema<MessageDoc>(
   {

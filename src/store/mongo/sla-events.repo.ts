@@ -1,18 +1,17 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { SlaEvent } from '../../modules/customer-service/customer-service';
 import type { SlaEventRepository } from '../../modules/customer-service/customer-service.ports';
-import { aggregateSchemaOptions, insertIfNew, modelOn } from './documents';
+import { aggregateSchemaOptions, insertIfNew, modelOn, requiredString } from './documents';
 
 type SlaEventDoc = Omit<SlaEvent, 'id'> & { _id: string };
 
 export const SLA_EVENT_MODEL = 'SlaEvent';
 
-const key = { type: String, required: true };
 
 export const slaEventSchema = new Schema<SlaEventDoc>(
   {
-    _id: key, appId: key, conversationId: key, kind: key, waitingSince: key, dueAt: key,
-    agentId: { type: String, default: null }, firedAt: key,
+    _id: requiredString, appId: requiredString, conversationId: requiredString, kind: requiredString, waitingSince: requiredString, dueAt: requiredString,
+    agentId: { type: String, default: null }, firedAt: requiredString,
   },
   aggregateSchemaOptions('sla_events'),
 );

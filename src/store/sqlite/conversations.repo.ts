@@ -1,4 +1,5 @@
 import type { Statement, Transaction } from 'better-sqlite3';
+import { lastActivityAt } from '../../modules/customer-service/conversation-change';
 import type { Conversation, ThreadEntry } from '../../modules/customer-service/customer-service';
 import type { ConversationQuery, ConversationRepository } from '../../modules/customer-service/customer-service.ports';
 import { ConflictError } from '../../shared/errors';
@@ -139,10 +140,7 @@ export class SqliteConversationRepository implements ConversationRepository {
   }
 }
 
-const toParams = (c: Conversation) => ({
-  ...c,
-  lastActivityAt: c.lastAgentAt !== null && c.lastAgentAt > c.lastFollowerAt ? c.lastAgentAt : c.lastFollowerAt,
-});
+const toParams = (c: Conversation) => ({ ...c, lastActivityAt: lastActivityAt(c) });
 
 const toConversation = (r: Row): Conversation => ({
   id: r.id, appId: r.app_id, openid: r.openid, state: r.state, mode: r.mode, reason: r.reason, agentId: r.agent_id,

@@ -1,7 +1,7 @@
 import type { AutoReplyRule } from '../../../../src/modules/auto-reply/auto-reply';
 import { compileRules } from '../../../../src/modules/auto-reply/engine';
 import { checkRegexSafety } from '../../../../src/modules/auto-reply/regex-guard';
-import { requiredLiteral } from '../../../../src/modules/auto-reply/regex-guard-literal';
+import { requiredLiterals } from '../../../../src/modules/auto-reply/regex-guard-literal';
 import { parseRegex } from '../../../../src/modules/auto-reply/regex-guard-parse';
 import { RegexRunner } from '../../../../src/modules/auto-reply/regex-guard-runner';
 import vm from 'node:vm';
@@ -96,7 +96,7 @@ describe('the regex pre-filter', () => {
   it.each([
     ['订单\\d+', '订单'], ['^Order-(\\d+)$', 'order-'], ['ab+c', 'ab'], ['a\\.b', 'a.b'], ['x|y', null], ['\\d+', null], ['café', 'caf'],
   ])('when the pattern is %s, then its required literal is %s', (pattern, literal) => {
-    expect(requiredLiteral(parseRegex(pattern))).toBe(literal);
+    expect(requiredLiterals(parseRegex(pattern))[0] ?? null).toBe(literal);
   });
 
   it('when a message contains the literal in another case or width, then the regex still runs and matches', () => {
