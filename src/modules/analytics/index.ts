@@ -5,5 +5,6 @@ export type { AnalyticsAccounts, AnalyticsPlatform, AnalyticsRepository, Datacub
 export { AnalyticsService, type AnalyticsServiceDeps } from './analytics.service';
 export type { ArticleDay, ArticlePerformance, ArticleReport, FollowerDay, FollowerGrowth, MessageDay, MessageReport } from './analytics-reports';
 export { monthRange, weekRange, type PeriodReport } from './analytics-period';
-export { articlesCsv, csvField, followersCsv, messagesCsv, periodCsv, toCsv } from './analytics-csv';
+export { articlesCsv, followersCsv, messagesCsv, periodCsv } from './analytics-csv';
+export { csvField, toCsv } from '../../shared/csv';
 export { MemoryAnalyticsRepository } from './memory-analytics';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/clock';
+import { toCsv } from '../../shared/csv';
 import { invalid, type FieldProblem } from '../../shared/field-problems';
 import type { Logger } from '../../shared/logger';
 import type { Lead } from './customer-service';
@@ -78,7 +79,7 @@ export class LeadService {
   async csv(appId: string, query: LeadQuery = {}): Promise<string> {
     const leads = await this.deps.repo.list(appId, checkQuery(query, LEAD_CSV_LIMIT));
     const rows = leads.map((l) => [l.at, l.openid, l.kind, l.value, l.channel ?? '', l.text]);
-    return `\uFEFF${[[...CSV_COLUMNS], ...rows].map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    return `\uFEFF${toCsv(CSV_COLUMNS, rows)}`;
   }
 
   private async forward(appId: string, leads: Lead[]): Promise<void> {
@@ -140,16 +141,6 @@ function checkQuery(q: LeadQuery, limits: { default: number; max: number }): { s
   if (since !== undefined && until !== undefined && since >= until) problems.push({ field: 'until', message: 'must be after since' });
   if (problems.length > 0) throw invalid('lead query', problems);
   return { ...(since !== undefined && { since }), ...(until !== undefined && { until }), limit };
-}
-
-/**
- * One CSV cell: a leading = + - @ (or tab / CR, which some spreadsheets skip before one) would make a
- * spreadsheet run the cell as a formula (CSV injection), so it gets an apostrophe; then RFC 4180
- * quoting when the cell holds a quote, comma or line break.
- */
-export function csvCell(raw: string): string {
-  const safe = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
