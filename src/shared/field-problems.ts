@@ -39,3 +39,16 @@ export function textField(max: number) {
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`);
 }
+
+/** A whole number in [min, max], with messages a form can show as they are. */
+export function wholeNumber(min: number, max: number) {
+  return z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+}
+
+/** A list with repeats dropped, first occurrence first: for a schema's `.transform`. */
+export const distinct = <T>(items: T[]): T[] => [...new Set(items)];
+
+/** A patch without the fields it leaves out (undefined), so spreading it over a record keeps their values. */
+export function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

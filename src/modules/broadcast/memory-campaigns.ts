@@ -1,6 +1,7 @@
 import { ConflictError } from '../../shared/errors';
 import type { Campaign, CampaignResults, CampaignState } from './broadcast';
 import type { CampaignQuery, CampaignRepository } from './broadcast.ports';
+import { definedOnly } from '../../shared/field-problems';
 
 /**
  * The repository contract in a Map, for unit tests and nothing else (it forgets on restart and
@@ -93,6 +94,6 @@ const copy = (c: Campaign): Campaign => structuredClone(c);
 
 /** As in SQLite: the id never changes, and a field the patch leaves undefined keeps its value. */
 const merge = (c: Campaign, patch: Partial<Campaign>): Campaign => {
-  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const given = definedOnly(patch);
   return copy({ ...c, ...given, id: c.id });
 };

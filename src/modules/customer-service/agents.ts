@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { invalid, parseOrThrow, textField, type FieldProblem } from '../../shared/field-problems';
+import { definedOnly, distinct, invalid, parseOrThrow, textField, wholeNumber, type FieldProblem } from '../../shared/field-problems';
 import { agentStatuses, type Agent } from './customer-service';
 import type { AgentRepository } from './customer-service.ports';
 import type { DeskAccounts } from './desk-settings';
@@ -12,8 +12,6 @@ export interface AgentServiceDeps {
   clock: Clock;
 }
 
-const text = textField;
-const distinct = <T>(items: T[]): T[] => [...new Set(items)];
 
 // The agent's id is also the name of its admin token (role agent), so it stays short and URL-safe.
 const agentId = z.string().regex(/^[a-z0-9_.-]{2,32}$/, 'must be 2–32 characters: a–z, 0–9, _ . -');
@@ -21,10 +19,10 @@ const agentId = z.string().regex(/^[a-z0-9_.-]{2,32}$/, 'must be 2–32 characte
 const kfAccount = z.string().regex(/^[A-Za-z0-9_]{1,10}@[A-Za-z0-9_-]{1,30}$/, 'must be prefix@wechat_id (prefix ≤ 10 letters, digits or _)');
 
 const fields = {
-  name: text(32),
+  name: textField(32),
   appIds: z.array(z.string().min(1, 'must not be empty')).min(1, 'must name at least one account').max(100, 'must name at most 100 accounts').transform(distinct),
-  skills: z.array(text(32)).max(32, 'must list at most 32 skills').transform(distinct),
-  maxLoad: z.number().int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200'),
+  skills: z.array(textField(32)).max(32, 'must list at most 32 skills').transform(distinct),
+  maxLoad: wholeNumber(1, 200),
   kfAccount: kfAccount.nullable(),
   status: z.enum(agentStatuses, 'must be online, away or offline'),
 };
@@ -61,7 +59,7 @@ export class AgentService {
   async update(id: string, input: unknown): Promise<Agent> {
     const patch = parseOrThrow(agentPatchSchema, input, 'the change');
     const current = await this.get(id);
-    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<Agent>;
+    const given: Partial<Agent> = definedOnly(patch);
     const next: Agent = { ...current, ...given, id, updatedAt: this.now() };
     await this.checkReferences(id, given.appIds ?? [], given.kfAccount ?? null);
     await this.deps.repo.save(next);

@@ -1,4 +1,5 @@
 import type { Clock } from '../../shared/clock';
+import { definedOnly } from '../../shared/field-problems';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { Conversation } from './customer-service';
 import type { ConversationRepository } from './customer-service.ports';
@@ -49,6 +50,3 @@ export const lastActivityAt = (c: Pick<Conversation, 'lastFollowerAt' | 'lastAge
 
 /** The later of two instants, a missing one counting as never. */
 export const later = (a: string | null, b: string): string => (a !== null && a > b ? a : b);
-
-const definedOnly = <T extends object>(patch: T): Partial<T> =>
-  Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock';
-import { invalid, parseOrThrow, textField, type FieldProblem } from '../../shared/field-problems';
+import { definedOnly, distinct, invalid, parseOrThrow, textField, wholeNumber, type FieldProblem } from '../../shared/field-problems';
 import { DEFAULT_DESK_SETTINGS, type DeskSettings } from './customer-service';
 import type { DeskSettingsRepository } from './customer-service.ports';
 
@@ -19,20 +19,17 @@ export interface DeskSettingsServiceDeps {
 
 const WHAT = 'the desk setup';
 
-const text = textField;
-const whole = (min: number, max: number) => z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const time = z.string().regex(HH_MM, 'must be HH:MM (24-hour)');
 /** Exact duplicates dropped, first occurrence kept: a keyword listed twice means nothing more. */
-const distinct = <T>(items: T[]): T[] => [...new Set(items)];
 
 // A menu button's key is limited to 128 bytes by WeChat (protocol doc §5), so a longer one could never match.
 const menuKey = z.string().min(1, 'must not be empty').refine((k) => Buffer.byteLength(k) <= 128, 'must be at most 128 bytes');
 
 const skillGroupSchema = z.object({
-  name: text(32),
-  keywords: z.array(text(20)).max(50, 'must list at most 50 keywords').default([]).transform(distinct),
-  tagIds: z.array(whole(0, 2 ** 31 - 1)).max(100, 'must list at most 100 tag ids').default([]).transform(distinct),
+  name: textField(32),
+  keywords: z.array(textField(20)).max(50, 'must list at most 50 keywords').default([]).transform(distinct),
+  tagIds: z.array(wholeNumber(0, 2 ** 31 - 1)).max(100, 'must list at most 100 tag ids').default([]).transform(distinct),
   menuKeys: z.array(menuKey).max(100, 'must list at most 100 menu keys').default([]).transform(distinct),
 }).strict().refine((g) => g.keywords.length + g.tagIds.length + g.menuKeys.length > 0, {
   // A group nothing can select would never receive a conversation.
@@ -49,7 +46,7 @@ const skillGroupsSchema = z.array(skillGroupSchema).max(20, 'must list at most 2
 });
 
 const businessHoursSchema = z.object({
-  days: z.array(whole(0, 6)).min(1, 'must name at least one day (0 = Sunday … 6 = Saturday)')
+  days: z.array(wholeNumber(0, 6)).min(1, 'must name at least one day (0 = Sunday … 6 = Saturday)')
     .refine((d) => new Set(d).size === d.length, 'must not name a day twice')
     .transform((d) => [...d].sort((a, b) => a - b)),
   start: time,
@@ -71,18 +68,18 @@ export const deskSettingsPatchSchema = z.object({
   mode: z.enum(['desk', 'native'], 'must be desk or native'),
   strategy: z.enum(['round_robin', 'least_loaded', 'skills'], 'must be round_robin, least_loaded or skills'),
   skillGroups: skillGroupsSchema,
-  handoffKeywords: z.array(text(20)).max(20, 'must list at most 20 keywords').transform(distinct),
-  handoffReply: text(600).nullable(),
-  slaMinutes: whole(1, 10_080),
+  handoffKeywords: z.array(textField(20)).max(20, 'must list at most 20 keywords').transform(distinct),
+  handoffReply: textField(600).nullable(),
+  slaMinutes: wholeNumber(1, 10_080),
   warnFraction: z.number().min(0.1, 'must be at least 0.1').max(0.99, 'must be at most 0.99'),
   businessHours: businessHoursSchema.nullable(),
-  closeAfterMinutes: whole(10, 43_200),
+  closeAfterMinutes: wholeNumber(10, 43_200),
   notifyUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048, 'must be at most 2048 characters').nullable(),
   notifySecret: z.string().min(16, 'must be at least 16 characters').max(128, 'must be at most 128 characters').nullable(),
   cannedReplies: z.array(z.object({
     id: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1 to 32 lower-case letters, digits, _ or -'),
-    title: text(32),
-    text: text(600),
+    title: textField(32),
+    text: textField(600),
   }).strict()).max(100, 'must list at most 100 replies').refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'must not repeat an id'),
 }).partial().strict();
 
@@ -139,6 +136,3 @@ export class DeskSettingsService {
   }
 }
 
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

@@ -1,4 +1,5 @@
 import { ConflictError } from '../../shared/errors';
+import { definedOnly } from '../../shared/field-problems';
 import { lastActivityAt } from './conversation-change';
 import type { Conversation, SlaEvent, ThreadEntry } from './customer-service';
 import type { ConversationQuery, ConversationRepository, SlaEventRepository } from './customer-service.ports';
@@ -116,4 +117,3 @@ export class MemorySlaEventRepository implements SlaEventRepository {
 const copy = (c: Conversation): Conversation => ({ ...c });
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** A field the patch leaves undefined keeps its value, as in the stores. */
-const definedOnly = <T extends object>(patch: T): Partial<T> => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;

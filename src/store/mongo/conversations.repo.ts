@@ -4,6 +4,7 @@ import type { Conversation, ThreadEntry } from '../../modules/customer-service/c
 import type { ConversationQuery, ConversationRepository } from '../../modules/customer-service/customer-service.ports';
 import { ConflictError } from '../../shared/errors';
 import { aggregateSchemaOptions, insertIfNew, isDuplicateKey, modelOn, nullableString, requiredString } from './documents';
+import { definedOnly } from '../../shared/field-problems';
 
 /**
  * A conversation as stored: the id is the _id, plus two fields derived on every write. `open`
@@ -89,7 +90,7 @@ export class MongoConversationRepository implements ConversationRepository {
     // The read only derives `open` and `lastActivityAt`; the filter's updatedAt makes the write a compare-and-set.
     const current = await this.get(id);
     if (!current || current.updatedAt !== expectedUpdatedAt) return false;
-    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Patch;
+    const given = definedOnly(patch);
     const { _id, ...changes } = toDoc({ ...current, ...given, id });
     try {
       return (await this.model.updateOne({ _id: id, updatedAt: expectedUpdatedAt }, { $set: { ...given, open: changes.open, lastActivityAt: changes.lastActivityAt } })).matchedCount === 1;

@@ -2,6 +2,7 @@ import type { Statement, Transaction } from 'better-sqlite3';
 import type { Campaign, CampaignQuery, CampaignRepository, CampaignResults, CampaignState } from '../../modules/broadcast';
 import { ConflictError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
+import { definedOnly } from '../../shared/field-problems';
 
 interface DocRow {
   doc: string;
@@ -149,7 +150,7 @@ const parse = (row: DocRow): Campaign => JSON.parse(row.doc) as Campaign;
  * from the doc otherwise).
  */
 const merge = (c: Campaign, patch: Partial<Campaign>): Campaign => {
-  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const given = definedOnly(patch);
   return { ...c, ...given, id: c.id };
 };
 

@@ -4,6 +4,7 @@ import type { Conversation, ThreadEntry } from '../../modules/customer-service/c
 import type { ConversationQuery, ConversationRepository } from '../../modules/customer-service/customer-service.ports';
 import { ConflictError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
+import { definedOnly } from '../../shared/field-problems';
 
 interface Row {
   id: string; app_id: string; openid: string; state: Conversation['state']; mode: Conversation['mode']; reason: Conversation['reason'];
@@ -76,7 +77,7 @@ export class SqliteConversationRepository implements ConversationRepository {
     this.updateTx = db.transaction((id: string, expected: string, patch: Patch) => {
       const row = this.getStmt.get(id);
       if (!row || row.updated_at !== expected) return false;
-      const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const given = definedOnly(patch);
       this.writeStmt.run(toParams({ ...toConversation(row), ...given, id: row.id, appId: row.app_id, openid: row.openid }));
       return true;
     });
