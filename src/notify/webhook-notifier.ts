@@ -64,12 +64,8 @@ export class WebhookNotifier implements Notifier {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  notify(target: { url: string; secret: string | null }, notification: Notification): Promise<boolean> {
-    return this.deliver(target, notification);
-  }
-
   /** True when the client's URL answered 2xx, within the tries. Never throws. */
-  async deliver(target: { url: string; secret: string | null }, notification: Notification): Promise<boolean> {
+  async notify(target: { url: string; secret: string | null }, notification: Notification): Promise<boolean> {
     const started = performance.now();
     let attempts = 0;
     let last: Attempt = { ok: false, retryable: false, status: null, error: 'invalid url' };

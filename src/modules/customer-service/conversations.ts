@@ -132,11 +132,8 @@ export class ConversationService {
   async closeIdle(limit = 500): Promise<string[]> {
     const now = this.deps.clock.now();
     const floor = new Date(now.getTime() - MIN_CLOSE_AFTER_MINUTES * MINUTE + 1).toISOString();
-    const settings = new Map<string, Promise<DeskSettings>>();
-    const idleFor = async (appId: string) => {
-      if (!settings.has(appId)) settings.set(appId, this.deps.settings(appId));
-      return new Date(now.getTime() - (await settings.get(appId)!).closeAfterMinutes * MINUTE).toISOString();
-    };
+    const idleFor = async (appId: string) =>
+      new Date(now.getTime() - (await this.deps.settings(appId)).closeAfterMinutes * MINUTE).toISOString();
     const closed: string[] = [];
     for (const candidate of await this.deps.repo.idleSince(floor, limit)) {
       const quietBefore = await idleFor(candidate.appId);

@@ -9,7 +9,7 @@ export type SlaMark = SlaEvent['kind'];
 export interface SlaSweeperDeps {
   conversations: ConversationRepository;
   events: SlaEventRepository;
-  /** The account's desk settings (DeskSettingsService.get fits): where escalations go. */
+  /** The account's desk settings, where escalations go (the wiring caches them per account). */
   settings: (appId: string) => Promise<DeskSettings>;
   notifier: Notifier;
   clock: Clock;
@@ -45,7 +45,6 @@ export class SlaSweeper {
   async sweep(): Promise<{ warnings: string[]; breaches: string[] }> {
     const given = { warnings: [] as string[], breaches: [] as string[] };
     const batch = this.deps.batch ?? 200;
-    const settings = new Map<string, Promise<DeskSettings>>();
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const now = this.deps.clock.now();
       const due = await this.deps.conversations.slaDue(now.toISOString(), batch);
@@ -60,10 +59,7 @@ export class SlaSweeper {
         for (const kind of marks) {
           given[kind === 'warning' ? 'warnings' : 'breaches'].push(c.id);
           try {
-            await this.escalate(kind, c, now, () => {
-              if (!settings.has(c.appId)) settings.set(c.appId, this.deps.settings(c.appId));
-              return settings.get(c.appId)!;
-            });
+            await this.escalate(kind, c, now);
           } catch (err) {
             // The claim stands (the mark is given once); its notification is lost, not sent twice.
             this.deps.logger.error({ err, conversation: c.id, appId: c.appId, kind }, 'could not escalate an SLA mark');
@@ -115,7 +111,7 @@ export class SlaSweeper {
   }
 
   /** The log line and the metrics hook first: they do not depend on the account's settings or the network. */
-  private async escalate(kind: SlaMark, c: Conversation, now: Date, settingsOf: () => Promise<DeskSettings>): Promise<void> {
+  private async escalate(kind: SlaMark, c: Conversation, now: Date): Promise<void> {
     const data = {
       conversationId: c.id, openid: c.openid, state: c.state, agentId: c.agentId, kfAccount: c.kfAccount,
       waitingSince: c.waitingSince, dueAt: c.dueAt, breaches: c.breaches + (kind === 'breach' ? 1 : 0),
@@ -124,7 +120,7 @@ export class SlaSweeper {
     if (kind === 'breach') this.deps.logger.warn(log, 'SLA breached: a follower has waited past the due time');
     else this.deps.logger.info(log, 'SLA warning: a follower\'s message is close to its due time');
     this.deps.onMark?.(kind, c.appId);
-    const settings = await settingsOf();
+    const settings = await this.deps.settings(c.appId);
     if (settings.notifyUrl === null) return;
     const delivered = await this.deps.notifier.notify(
       { url: settings.notifyUrl, secret: settings.notifySecret },

@@ -68,7 +68,7 @@ describe('WebhookNotifier', () => {
   it('when a notification is sent with a secret, then one POST carries the exact JSON body and headers, and the signature verifies', async () => {
     receiver = await startReceiver(status(204));
     const { notifier } = notifierWith();
-    expect(await notifier.deliver({ url: receiver.url, secret: 's3cret-密钥' }, notification)).toBe(true);
+    expect(await notifier.notify({ url: receiver.url, secret: 's3cret-密钥' }, notification)).toBe(true);
 
     expect(receiver.received).toHaveLength(1);
     const [got] = receiver.received;
@@ -100,7 +100,7 @@ describe('WebhookNotifier', () => {
   it('when the receiver answers 500 once, then the notifier waits the backoff, sends the same body again and reports it delivered', async () => {
     receiver = await startReceiver((n, res) => status(n === 1 ? 500 : 200)(n, res));
     const { notifier, waits, results } = notifierWith({ backoffMs: 250 });
-    expect(await notifier.deliver({ url: receiver.url, secret: 'k' }, notification)).toBe(true);
+    expect(await notifier.notify({ url: receiver.url, secret: 'k' }, notification)).toBe(true);
     expect(receiver.received.map((r) => r.body)).toEqual([BODY, BODY]);
     expect(waits).toEqual([250]);
     expect(results.map(({ ms: _ms, ...r }) => r)).toEqual([{ type: 'lead', appId: notification.appId, delivered: true, attempts: 2, status: 200, error: null }]);
@@ -110,14 +110,14 @@ describe('WebhookNotifier', () => {
     receiver = await startReceiver((n, res) => status(n === 1 ? 503 : 200)(n, res));
     const { notifier } = notifierWith({ sleep: undefined, backoffMs: 120 });
     const started = Date.now();
-    expect(await notifier.deliver({ url: receiver.url, secret: null }, notification)).toBe(true);
+    expect(await notifier.notify({ url: receiver.url, secret: null }, notification)).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
   });
 
   it('when the receiver answers 429 then 503 then 200, then it is retried with doubling waits', async () => {
     receiver = await startReceiver((n, res) => status([429, 503, 200][n - 1]!)(n, res));
     const { notifier, waits } = notifierWith({ backoffMs: 100, tries: 3 });
-    expect(await notifier.deliver({ url: receiver.url, secret: null }, notification)).toBe(true);
+    expect(await notifier.notify({ url: receiver.url, secret: null }, notification)).toBe(true);
     expect([receiver.received.length, waits]).toEqual([3, [100, 200]]);
   });
 
@@ -137,7 +137,7 @@ describe('WebhookNotifier', () => {
     for (const code of [400, 401, 404, 302]) {
       receiver = await startReceiver((_n, res) => res.writeHead(code, { location: '/elsewhere' }).end());
       const { notifier, results } = notifierWith();
-      expect([code, await notifier.deliver({ url: receiver.url, secret: null }, notification)]).toEqual([code, false]);
+      expect([code, await notifier.notify({ url: receiver.url, secret: null }, notification)]).toEqual([code, false]);
       expect([code, receiver.received.map((r) => r.url), results[0]!.attempts]).toEqual([code, ['/hooks/wxoa?key=k-123'], 1]);
       await receiver.close();
       receiver = null;
@@ -148,7 +148,7 @@ describe('WebhookNotifier', () => {
     receiver = await startReceiver(() => undefined); // never answers
     const { notifier, results } = notifierWith({ timeoutMs: 150, tries: 2 });
     const started = Date.now();
-    expect(await notifier.deliver({ url: receiver.url, secret: null }, notification)).toBe(false);
+    expect(await notifier.notify({ url: receiver.url, secret: null }, notification)).toBe(false);
     const took = Date.now() - started;
     expect(receiver.received).toHaveLength(2);
     expect(took).toBeGreaterThanOrEqual(280);
@@ -162,14 +162,14 @@ describe('WebhookNotifier', () => {
     await receiver.close();
     receiver = null;
     const { notifier, results } = notifierWith({ tries: 2 });
-    expect(await notifier.deliver({ url: deadUrl, secret: null }, notification)).toBe(false);
+    expect(await notifier.notify({ url: deadUrl, secret: null }, notification)).toBe(false);
     expect(results[0]).toMatchObject({ delivered: false, attempts: 2, status: null, error: 'network: ECONNREFUSED' });
   });
 
   it('when the URL is not http(s), then nothing is sent, nothing thrown, and the failure is reported', async () => {
     const { notifier, results } = notifierWith();
     for (const url of ['not a url', 'ftp://example.com/x', 'file:///etc/passwd']) {
-      expect([url, await notifier.deliver({ url, secret: null }, notification)]).toEqual([url, false]);
+      expect([url, await notifier.notify({ url, secret: null }, notification)]).toEqual([url, false]);
     }
     expect(results.map((r) => [r.attempts, r.error])).toEqual([[0, 'invalid url'], [0, 'invalid url'], [0, 'invalid url']]);
   });
@@ -177,13 +177,13 @@ describe('WebhookNotifier', () => {
   it('when the onResult hook throws, then notify still resolves', async () => {
     receiver = await startReceiver(status(200));
     const { notifier } = notifierWith({ onResult: () => { throw new Error('metrics down'); } });
-    await expect(notifier.deliver({ url: receiver.url, secret: null }, notification)).resolves.toBe(true);
+    await expect(notifier.notify({ url: receiver.url, secret: null }, notification)).resolves.toBe(true);
   });
 
   it('when the data cannot be serialized, then notify resolves false instead of throwing', async () => {
     const { notifier, results } = notifierWith();
     const bad = { ...notification, data: { n: BigInt(1) } };
-    expect(await notifier.deliver({ url: 'http://127.0.0.1:9/', secret: null }, bad)).toBe(false);
+    expect(await notifier.notify({ url: 'http://127.0.0.1:9/', secret: null }, bad)).toBe(false);
     expect(results[0]!.error).toMatch(/^unexpected: /);
   });
 });
