@@ -8,6 +8,7 @@ import type { DeskSettings, OpenReason } from './customer-service';
 import type { CustomerServiceDesk } from './desk';
 import type { LeadService } from './leads';
 import type { PerAccount } from './per-account';
+import { FOLLOWER_MESSAGE_KINDS } from './service-window';
 
 export interface CustomerServiceHandlerDeps {
   desk: Pick<CustomerServiceDesk, 'onFollowerMessage'>;
@@ -19,8 +20,6 @@ export interface CustomerServiceHandlerDeps {
   logger: Logger;
 }
 
-/** Follower messages a person can answer (events are not questions). */
-const FOLLOWER_KINDS = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'] as const;
 /**
  * How long this instance trusts that a follower has no open conversation. Within it, a message a
  * rule answers goes the synchronous fast path (no store read); a conversation another instance opened
@@ -48,7 +47,7 @@ export function withCustomerService(handlers: HandlerMap, deps: CustomerServiceH
   const noConversation = new Map<string, number>();
   const lastMenuKey = new Map<string, { key: string; at: number }>();
   const wrapped: HandlerMap = { ...handlers };
-  for (const kind of FOLLOWER_KINDS) {
+  for (const kind of FOLLOWER_MESSAGE_KINDS) { // what a person can answer (events are not questions)
     const inner = handlers[kind] ?? handlers['*'];
     wrapped[kind] = (message, ctx) => {
       captureLeads(message, ctx, deps);

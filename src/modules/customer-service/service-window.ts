@@ -7,8 +7,9 @@ import { WINDOW_RULES, type ServiceWindow, type WindowTrigger } from './customer
  * these functions only read it.
  */
 
-/** A follower's own message (MsgType ≠ event) gives 5 messages in 48 h. */
-const MESSAGE_KINDS: ReadonlySet<InboundKind> = new Set<InboundKind>(['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link']);
+/** A follower's own message (MsgType ≠ event) gives 5 messages in 48 h; these are also what a person can answer. */
+export const FOLLOWER_MESSAGE_KINDS = ['text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link'] as const satisfies readonly InboundKind[];
+const MESSAGE_KINDS: ReadonlySet<InboundKind> = new Set<InboundKind>(FOLLOWER_MESSAGE_KINDS);
 
 /**
  * Events that open a window. Only click, scancode_push and scancode_waitmsg among menu taps: WeChat
@@ -21,6 +22,9 @@ const EVENT_TRIGGERS: Partial<Record<InboundKind, WindowTrigger>> = {
   'event:subscribe': 'follow',
   'event:SCAN': 'scan',
 };
+
+/** Every kind triggerOf answers for. */
+export const TRIGGER_KINDS: readonly InboundKind[] = [...FOLLOWER_MESSAGE_KINDS, ...(Object.keys(EVENT_TRIGGERS) as InboundKind[])];
 
 /** Which window the inbound message opens, or null when it opens none. */
 export function triggerOf(message: InboundMessage): WindowTrigger | null {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../shared/errors';
-import { addDays, zonedInstant, zonedParts } from '../../shared/zoned-time';
+import { addDays, weekdayOf, zonedInstant, zonedParts } from '../../shared/zoned-time';
 import type { BusinessHours, DeskSettings } from './customer-service';
 
 /**
@@ -70,9 +70,4 @@ function* windowsFrom(from: Date, hours: BusinessHours, timeZone: string): Gener
   for (let i = 0; i < MAX_DAYS; i += 1, date = addDays(date, 1)) {
     if (days.has(weekdayOf(date))) yield [zonedInstant(date, hours.start, timeZone).getTime(), zonedInstant(date, hours.end, timeZone).getTime()];
   }
-}
-
-function weekdayOf(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }

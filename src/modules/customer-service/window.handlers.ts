@@ -2,13 +2,8 @@ import type { Logger } from '../../shared/logger';
 import type { InboundKind } from '../../wechat';
 import type { Handler, HandlerMap } from '../webhook';
 import type { ServiceWindowRepository } from './customer-service.ports';
-import { triggerOf, windowFor } from './service-window';
+import { TRIGGER_KINDS, triggerOf, windowFor } from './service-window';
 
-/** Every kind triggerOf answers for: the entries the wrapper must own so none slips past it through `*`. */
-const TRIGGER_KINDS: readonly InboundKind[] = [
-  'text', 'image', 'voice', 'video', 'shortvideo', 'location', 'link',
-  'event:CLICK', 'event:scancode_push', 'event:scancode_waitmsg', 'event:subscribe', 'event:SCAN',
-];
 
 /**
  * Wraps the dispatch table so every message that opens WeChat's customer-service window opens ours
@@ -32,6 +27,7 @@ export function withServiceWindows(handlers: HandlerMap, windows: ServiceWindowR
     return next ? next(message, ctx) : null;
   };
   const wrapped: HandlerMap = { ...handlers };
+  // The entries the wrapper must own, so no triggering message slips past it through `*`.
   for (const kind of TRIGGER_KINDS) wrapped[kind] = wrap(kind);
   return wrapped;
 }
